@@ -56,6 +56,7 @@ class Document:
     source: str | None = None  # input path (and line) it came from
     content_hash: str = ""  # sha1 of the whitespace-normalised text
     removed: tuple[str, ...] = ()  # lines/fragments removed by cleaning (for `clean --json`)
+    minhash: tuple[int, ...] = ()  # MinHash signature of the text's shingles (near-duplicate detection)
 
 
 @dataclass(frozen=True, slots=True)
