@@ -112,13 +112,14 @@ function drawTimeline(rows) {
     y: rows.map((r) => r.mean_goldstein), line: { color: "#1f5fbf", width: 2 } };
   plotOrEmpty("plot-timeline", rows.length ? [...bars, line] : [], {
     title: { text: `${S.a} – ${S.b}: events per month`, font: { size: 14 } }, barmode: "stack",
-    yaxis: { title: "events" }, yaxis2: { title: "Goldstein", overlaying: "y", side: "right", range: [-10, 10], zeroline: false },
+    yaxis: { title: "events" }, yaxis2: { title: "Goldstein", overlaying: "y", side: "right", range: [-10, 10], dtick: 5, zeroline: false, showgrid: false },
     legend: { orientation: "h", y: -0.2 },
   });
   const totals = [1, 2, 3, 4].map((q) => rows.reduce((s, r) => s + quadCount(r, q), 0));
-  plotOrEmpty("plot-quad", rows.length ? [{ type: "bar", x: [1, 2, 3, 4].map((q) => QUADS[q]), y: totals,
-    marker: { color: [1, 2, 3, 4].map((q) => QUAD_COLORS[q]) } }] : [], {
-    title: { text: "by quad class", font: { size: 14 } }, xaxis: { tickangle: -25 },
+  plotOrEmpty("plot-quad", rows.length ? [{ type: "bar", orientation: "h", y: [1, 2, 3, 4].map((q) => QUADS[q]), x: totals,
+    text: totals.map(String), textposition: "auto", marker: { color: [1, 2, 3, 4].map((q) => QUAD_COLORS[q]) } }] : [], {
+    title: { text: "Events by quad class", font: { size: 14 } }, margin: { l: 140, r: 20, t: 36, b: 40 },
+    yaxis: { autorange: "reversed" }, xaxis: { title: "events" },
   });
 }
 
@@ -164,7 +165,6 @@ async function showEvidence(id, row) {
       ...sources.map((docId) => el("button", { type: "button", "data-doc": docId, text: docId,
         onclick: () => showSource(docId) })));
     renderDocument(event.document, event.evidence);
-    $("evidence").hidden = false;
   } catch (err) { showMessage(String(err.message || err)); }
 }
 
@@ -197,7 +197,7 @@ function renderDocument(doc, evidence) {
   if (!evidence || start < 0) { article.replaceChildren(text); return; }
   const mark = el("mark", { id: "evidence-mark", text: text.slice(start, end) });
   article.replaceChildren(text.slice(0, start), mark, text.slice(end));
-  mark.scrollIntoView({ block: "center" });
+  mark.scrollIntoView({ block: "nearest" });
 }
 
 // ------------------------------------------------------------------ network and matrix views
@@ -253,9 +253,9 @@ async function loadMatrix() {
   const dyads = Object.keys(totals).sort((x, y) => totals[y] - totals[x]).slice(0, 40);
   const domains = [...new Set(cells.map((c) => c.domain))].sort();
   const z = domains.map((d) => dyads.map((y) => { const c = cells.find((k) => k.dyad === y && k.domain === d); return c ? c.n_events : 0; }));
-  plotOrEmpty("plot-matrix", cells.length ? [{ type: "heatmap", x: dyads, y: domains, z, colorscale: "Blues",
-    hovertemplate: "%{x} · %{y}: %{z} events<extra></extra>" }] : [],
-  { xaxis: { tickangle: -45, type: "category" }, yaxis: { type: "category" }, margin: { l: 110, r: 30, t: 36, b: 110 },
+  plotOrEmpty("plot-matrix", cells.length ? [{ type: "heatmap", x: dyads, y: domains, z, colorscale: [[0, "#f4f7fb"], [0.001, "#dbe7f5"], [1, "#0b3d91"]],
+    texttemplate: "%{z}", hovertemplate: "%{x} · %{y}: %{z} events<extra></extra>" }] : [],
+  { xaxis: { tickangle: -45, type: "category" }, yaxis: { type: "category", autorange: "reversed" }, margin: { l: 110, r: 30, t: 36, b: 110 },
     title: { text: "Domain × country pair", font: { size: 14 } } },
   (ev) => {
     const pair = splitDyad(ev.points[0].x);
@@ -286,6 +286,7 @@ function switchView(view) {
   S.view = view;
   document.querySelectorAll(".tabs button").forEach((b) => b.setAttribute("aria-selected", String(b.dataset.view === view)));
   for (const v of ["dyad", "network", "matrix"]) $("view-" + v).hidden = v !== view;
+  $("evidence").hidden = view !== "dyad";  // a fixed column beside the pair view: plots never need a refit
   refresh();
 }
 
@@ -319,7 +320,6 @@ async function init() {
   $("pair-b").addEventListener("change", () => { S.b = $("pair-b").value; refresh(); });
   $("swap").addEventListener("click", () => { [S.a, S.b] = [S.b, S.a]; refresh(); });
   $("more").addEventListener("click", () => loadEvents(false).catch((e) => showMessage(String(e.message || e))));
-  $("evidence-close").addEventListener("click", () => { $("evidence").hidden = true; });
   document.querySelectorAll(".tabs button").forEach((b) => b.addEventListener("click", () => switchView(b.dataset.view)));
   await refresh();
 }
