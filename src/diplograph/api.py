@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import itertools
 import json
 import math
 import re
@@ -37,7 +38,7 @@ from starlette.exceptions import HTTPException
 
 from . import __version__
 from .config import Config
-from .errors import DiplographError
+from .errors import DiplographError, StoreError
 from .types import EVENT_TYPES, STATUSES, Document
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
@@ -114,13 +115,15 @@ def _codes(values: list[str] | None, name: str) -> str | list[str] | None:
 def common_filters(
     event: Annotated[list[str] | None, Query(description="PLOVER event type(s); repeat or comma-separate")] = None,
     status: Annotated[list[str] | None, Query(description="status(es): asserted, intended, ...")] = None,
-    quad_class: Annotated[list[int] | None, Query(ge=1, le=4, description="1-4, repeatable")] = None,
+    quad_class: Annotated[list[int] | None, Query(description="1-4, repeatable")] = None,
     since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]], inclusive")] = None,
     until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]], inclusive")] = None,
     domain: Annotated[list[str] | None, Query(max_length=200, description="domain(s), e.g. trade")] = None,
     source: Annotated[str | None, Query(max_length=1_000, description="a doc_id among the event's sources")] = None,
 ) -> dict[str, Any]:
     """Filters shared by /events, /network, /matrix and the dyad timeline."""
+    if any(q not in (1, 2, 3, 4) for q in quad_class or ()):
+        raise ApiError(422, f"quad_class must be 1, 2, 3 or 4 (got {quad_class})")
     filters = {
         "event": _choices(event, EVENT_TYPES, "event type"),
         "status": _choices(status, STATUSES, "status"),
@@ -267,6 +270,12 @@ State = Annotated[AppState, Depends(_state)]
 # ---------------------------------------------------------------- events
 
 
+def _started(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Run the query now (so its errors become a proper error response), then stream the rest."""
+    first = next(batches, None)
+    return iter(()) if first is None else itertools.chain([first], batches)
+
+
 def _stream_json(pages: Iterable[pa.RecordBatch]) -> Iterator[bytes]:
     yield b'{"ok":true,"events":['
     count = 0
@@ -303,7 +312,7 @@ def add_event_routes(app: FastAPI) -> None:
         """Events matching the filters, oldest first. Without ``limit`` every row is streamed (no cap);
         with it, one page and ``next_cursor`` (JSON body, or the ``X-Next-Cursor`` header for CSV)."""
         if limit is None:
-            pages = state.store.iter_events(batch_size=STREAM_PAGE, after_id=cursor, **filters)
+            pages = _started(state.store.iter_events(batch_size=STREAM_PAGE, after_id=cursor, **filters))
             if format == "csv":
                 return StreamingResponse(_stream_csv(pages), media_type="text/csv; charset=utf-8",
                                          headers={"Content-Disposition": 'attachment; filename="events.csv"'})
@@ -439,6 +448,11 @@ def add_dashboard_routes(app: FastAPI) -> None:
     def index() -> Response:
         return FileResponse(WEB_DIR / "index.html", headers={"Content-Security-Policy": CSP, "Cache-Control": "no-cache"})
 
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        """The API reference, rendered from /openapi.json by a local script (Swagger UI would need a CDN)."""
+        return FileResponse(WEB_DIR / "docs.html", headers={"Content-Security-Policy": CSP, "Cache-Control": "no-cache"})
+
     @app.get("/static/plotly.min.js", include_in_schema=False)
     def plotly_js() -> Response:
         path = plotly_js_path()
@@ -468,7 +482,7 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DiplographError)
     def diplograph_error(request: Request, err: DiplographError) -> Response:
-        return error_response(400, str(err))
+        return error_response(500 if isinstance(err, StoreError) else 400, str(err))
 
     @app.exception_handler(Exception)
     def internal_error(request: Request, err: Exception) -> Response:
@@ -500,7 +514,7 @@ def create_app(
         from .store import Store
 
         store = Store(store_path, read_only=read_only)
-    app = FastAPI(title="diplograph", version=__version__,
+    app = FastAPI(title="diplograph", version=__version__, docs_url=None, redoc_url=None,
                   description="Evidence-linked political event data (PLOVER) from international news.")
     app.state.diplograph = AppState(store=store, token=token or None, read_token=read_token or None,
                                     config=config or Config(), coder=coder, read_only=read_only)

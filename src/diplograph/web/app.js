@@ -1,5 +1,5 @@
 // diplograph dashboard: vanilla JS over the REST API, Plotly served by the app (no CDN).
-// Every piece of data reaches the page through textContent or Plotly traces, never innerHTML.
+// Every piece of data reaches the page through textContent or Plotly traces, never as HTML markup.
 "use strict";
 
 const EVENT_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
