@@ -39,7 +39,6 @@ FILTERS = (
     "actor", "recipient", "dyad", "event", "quad_class", "status", "since", "until",
     "domain", "source", "doc_id",
 )
-_FAR_FUTURE = dt.date(9999, 12, 31)  # sort key of undated events: they come last
 
 
 # ---------------------------------------------------------------------------------------------
@@ -279,9 +278,9 @@ def _source_cond(values: list[str], params: list[Any]) -> str:
     # a source is a doc_id in the event's `sources`, or the input path (prefix) of its document
     params.extend([values, values])
     return (
-        "(list_has_any(e.sources, ?::VARCHAR[]) OR EXISTS (SELECT 1 FROM documents d2 "
-        "WHERE d2.doc_id = e.doc_id AND list_any_value(list_filter(?::VARCHAR[], "
-        "x -> starts_with(d2.source, x))) IS NOT NULL))"
+        "(list_has_any(e.sources, ?::VARCHAR[]) OR EXISTS (SELECT 1 FROM documents d2, "
+        "(SELECT unnest(?::VARCHAR[]) AS prefix) p WHERE d2.doc_id = e.doc_id "
+        "AND p.prefix <> '' AND starts_with(d2.source, p.prefix)))"
     )
 
 
@@ -570,15 +569,17 @@ class Store:
         where, params = build_where(filters)
         if order not in ("date", "id"):
             raise StoreError(f"order must be 'date' or 'id', got {order!r}")
-        key = "coalesce(e.date_start, DATE '9999-12-31')" if order == "date" else "''"
+        # the sort key as text: (first day, id) for "date" (undated last), id alone for "id"
+        key = "coalesce(e.date_start, DATE '9999-12-31')::VARCHAR" if order == "date" else "''"
         if after_id is not None:
-            cursor = self._scalar(f"SELECT [{key}::VARCHAR, e.id] FROM events e WHERE e.id = ?", [str(after_id)])
+            cursor = self._scalar(f"SELECT [{key}, e.id] FROM events e WHERE e.id = ?", [str(after_id)])
             if cursor is None:
                 where += " AND FALSE"  # unknown cursor: empty page
             else:
-                where += f" AND ({key}::VARCHAR > ? OR ({key}::VARCHAR = ? AND e.id > ?))"
+                where += f" AND ({key} > ? OR ({key} = ? AND e.id > ?))"
                 params.extend([cursor[0], cursor[0], cursor[1]])
-        sql = f"{_EVENT_SELECT} WHERE {where} ORDER BY {key}, e.id"
+        order_by = "e.date_start NULLS LAST, e.id" if order == "date" else "e.id"
+        sql = f"{_EVENT_SELECT} WHERE {where} ORDER BY {order_by}"
         if limit is not None:
             if int(limit) < 0:
                 raise StoreError(f"limit must be >= 0, got {limit}")
