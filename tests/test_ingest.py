@@ -306,3 +306,9 @@ def test_sample_excludes_dev_data_and_wire_copy() -> None:
     dev_ids = {json.loads(line)["doc_id"] for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()}
     wire = {json.loads(line)["id"] for line in voa.read_text(encoding="utf-8").splitlines() if json.loads(line)["wire_credit"]}
     assert not ids & dev_ids and not ids & wire
+
+
+def test_stdin_jsonl_is_streamed_beyond_max_bytes() -> None:
+    lines = "".join(json.dumps({"id": f"n{i}", "text": f"Record {i} about talks."}) + "\n" for i in range(200))
+    out = records("-", stdin=io.BytesIO(lines.encode()), config=IngestConfig(max_bytes=1000))
+    assert len(lines) > 1000 and [r.doc_id for r in out] == [f"n{i}" for i in range(200)]

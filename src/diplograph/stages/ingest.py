@@ -133,19 +133,23 @@ def _read_stream(handle: IO[bytes], source: str, kind: str | None, config: Inges
 
 
 def _read_stdin(stdin: TextIO | BinaryIO | None, config: IngestConfig) -> Iterator[RawRecord | Quarantined]:
+    """stdin, sniffed; JSON lines are streamed (any length), other content is one document."""
     if stdin is None:
         import sys
 
         stdin = sys.stdin
     raw = getattr(stdin, "buffer", stdin)
     try:
-        data = raw.read(config.max_bytes * 50 + 1)  # stdin may carry a whole JSONL collection
+        head = raw.read(CHUNK)
+        if isinstance(head, str):  # a text stream without a binary buffer (e.g. io.StringIO)
+            head, raw = head.encode("utf-8"), io.BytesIO(raw.read().encode("utf-8"))
     except (OSError, ValueError) as err:
         yield Quarantined("-", "unreadable", str(err))
         return
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    yield from _read_stream(io.BytesIO(data), "-", None, config)
+    stream = io.BufferedReader(_Prepend(head, raw))  # type: ignore[arg-type]
+    probe = decode(head[: head.rfind(b"\n") + 1] or head, "-", encoding=config.encoding)
+    kind = "jsonl" if isinstance(probe, str) and sniff(probe) == "jsonl" else None
+    yield from _read_stream(stream, "-", kind, config)
 
 
 def sniff(text: str) -> str:
