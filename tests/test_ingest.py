@@ -312,3 +312,20 @@ def test_stdin_jsonl_is_streamed_beyond_max_bytes() -> None:
     lines = "".join(json.dumps({"id": f"n{i}", "text": f"Record {i} about talks."}) + "\n" for i in range(200))
     out = records("-", stdin=io.BytesIO(lines.encode()), config=IngestConfig(max_bytes=1000))
     assert len(lines) > 1000 and [r.doc_id for r in out] == [f"n{i}" for i in range(200)]
+
+
+def test_a_record_that_breaks_cleaning_is_quarantined(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import diplograph.stages.clean as clean_mod
+
+    real = clean_mod.clean_record
+
+    def flaky(raw, config, **kw):
+        if "boom" in (raw.text or ""):
+            raise ValueError("boom")
+        return real(raw, config, **kw)
+
+    monkeypatch.setattr(clean_mod, "clean_record", flaky)
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "1", "text": "boom"}) + "\n" + json.dumps({"id": "2", "text": "Fine."}), encoding="utf-8")
+    out = list(ingest([path], Config()))
+    assert [type(o).__name__ for o in out] == ["Quarantined", "Document"] and out[0].line == 1

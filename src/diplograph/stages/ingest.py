@@ -16,6 +16,7 @@ import csv
 import gzip
 import io
 import json
+import logging
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -33,6 +34,8 @@ KNOWN_EXTS = TEXT_EXTS | HTML_EXTS | JSON_EXTS | JSONL_EXTS | CSV_EXTS
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b", b"BZh", b"\xfd7zXZ")
 MIN_TEXT_RATIO = 0.85  # share of bytes that must be ASCII text before a non-UTF-8 file is read as cp1252
 CHUNK = 1 << 16
+
+log = logging.getLogger(__name__)
 
 csv.field_size_limit(2**31 - 1)  # oversized fields are caught by max_bytes instead
 
@@ -351,7 +354,11 @@ def ingest(
         if isinstance(item, Quarantined):
             yield item
             continue
-        cleaned = clean_record(item, config.clean, rules=rules, max_chars=config.ingest.max_bytes)
+        try:
+            cleaned = clean_record(item, config.clean, rules=rules, max_chars=config.ingest.max_bytes)
+        except Exception as err:  # noqa: BLE001 - one bad record must never stop the run
+            log.warning("cleaning failed for %s:%s: %r", item.source, item.line, err)
+            cleaned = Quarantined(item.source, "unsupported", f"cleaning failed: {err!r}", line=item.line, doc_id=item.doc_id)
         if isinstance(cleaned, Quarantined):
             yield cleaned
             continue
