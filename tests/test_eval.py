@@ -286,19 +286,18 @@ def test_cli_json_matches_reference_scorer(tmp_path: Path) -> None:
 
 def test_cli_reads_predictions_from_store(tmp_path: Path) -> None:
     store_mod = pytest.importorskip("diplograph.store", reason="diplograph.store is not written yet")
-    if not hasattr(store_mod.Store, "add_events"):
-        pytest.skip("Store has no add_events() to fill a test database")
     gold_rows, pred_rows, _ = SYNTHETIC["status_mismatch"]
     from diplograph.types import Event
 
     db = tmp_path / "t.duckdb"
-    store = store_mod.Store(db)
-    store.add_events([Event.from_dict({**e, "id": f"p{i}"}) for i, e in enumerate(pred_rows)])
-    getattr(store, "close", lambda: None)()
+    with store_mod.Store(db) as store:
+        store.write_events([Event.from_dict({**e, "id": f"p{i}"}) for i, e in enumerate(pred_rows)])
     gold = write_jsonl(tmp_path / "g.jsonl", gold_rows)
     result = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--db", str(db), "--bootstrap", "0", "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["levels"]["type_pair"]["tp"] == 2
+    figures = json.loads(result.output)
+    assert figures["levels"]["type_pair"]["tp"] == 2
+    assert figures["levels"]["type_pair_status"]["tp"] == 1  # statuses read back from the store
 
 
 # ---------------------------------------------------------------- real gold vs perturbed copies

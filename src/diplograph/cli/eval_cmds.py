@@ -21,13 +21,8 @@ def _pred_from_db(db_path: Path) -> dict[str, list[dict]]:
 
     if not db_path.exists():
         raise click.ClickException(f"{db_path}: no such database. Run `diplograph code ... --db {db_path}` first.")
-    store = Store(db_path, read_only=True)
-    try:
-        return events_from_rows(store.events().to_pylist())
-    finally:
-        close = getattr(store, "close", None)
-        if close:
-            close()
+    with Store(db_path, read_only=True) as store:
+        return events_from_rows(row for batch in store.iter_events(order="id") for row in batch.to_pylist())
 
 
 @main.command("eval")
