@@ -1,0 +1,454 @@
+"""Throughput benchmark: the full pipeline against a bare spaCy NER-only pass over the same texts.
+
+``run_benchmark`` codes N documents (a corpus cycled to N, each copy with its own doc_id) into a
+fresh DuckDB with the same write path as the local engine, timing each stage, counting sentences
+and words, and sampling the memory of the whole process tree. In the same run it measures the
+speed of a spaCy pass that only runs NER (the floor we compare against: absolute speeds vary on a
+shared machine, the ratio much less). ``memory_profile`` streams many documents through the same
+engine and records memory at checkpoints, to show it stays flat.
+
+Two engines spread the work over ``workers`` processes:
+
+* ``pool`` (default): one Pipeline per worker process, each coding whole batches of documents;
+  the parent only writes to the store. Both nlp passes, actors and events run in parallel.
+* ``nprocess``: one Pipeline whose pass-2 ``nlp.pipe`` uses spaCy's ``n_process``; pass 1, actors,
+  events and the store stay in the parent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import multiprocessing as mp
+import os
+import platform
+import resource
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .config import Config
+from .pipeline import CodedDoc, Pipeline
+from .types import Document
+
+Engine = Literal["pool", "nprocess"]
+ENGINES: tuple[Engine, ...] = ("pool", "nprocess")
+WARM_UP_TEXT = "France and Germany signed a trade agreement in Paris on Monday."
+RSS_SAMPLE_SECONDS = 0.2
+IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: keeps the pool busy, bounds memory
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs
+# ---------------------------------------------------------------------------------------------
+def load_corpus(path: str | Path | None = None, config: Config | None = None) -> list[Document]:
+    """Cleaned documents of a corpus (any input ``diplograph run`` reads); the bundled sample by default."""
+    from .stages.ingest import ingest
+
+    if path is None:
+        from .sample import sample_path
+
+        path = sample_path()
+    return [d for d in ingest([str(path)], config or Config()) if isinstance(d, Document)]
+
+
+def cycle_documents(base: Sequence[Document], n: int) -> Iterator[Document]:
+    """``n`` documents cycling through ``base``; copies after the first round get ``#k`` doc_ids."""
+    if not base:
+        return
+    for i, doc in enumerate(itertools.islice(itertools.cycle(base), n)):
+        rnd = i // len(base)
+        yield doc if rnd == 0 else dataclasses.replace(doc, doc_id=f"{doc.doc_id}#{rnd}")
+
+
+def count_words(text: str) -> int:
+    """Words as whitespace-separated tokens (the unit of every words/s figure here)."""
+    return len(text.split())
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+# ---------------------------------------------------------------------------------------------
+# Memory: resident set size of this process and all its descendants, sampled by a thread
+# ---------------------------------------------------------------------------------------------
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parents.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        kids = parents.get(todo.pop(), [])
+        found.extend(kids)
+        todo.extend(kids)
+    return found
+
+
+def tree_rss_mb(pid: int | None = None) -> float:
+    """Summed RSS (MB) of a process and its descendants; shared pages count once per process (an upper bound)."""
+    root = pid or os.getpid()
+    if not Path("/proc").is_dir():  # not Linux: this process's peak only
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return sum(_rss_kb(p) for p in [root, *_descendants(root)]) / 1024
+
+
+class RssSampler:
+    """Context manager sampling :func:`tree_rss_mb` in a thread; ``peak_mb`` and ``current_mb`` after."""
+
+    def __init__(self, interval: float = RSS_SAMPLE_SECONDS) -> None:
+        self.interval = interval
+        self.peak_mb = 0.0
+        self.current_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
+
+    def _run(self) -> None:
+        while True:
+            self.sample()
+            if self._stop.wait(self.interval):
+                return
+
+    def sample(self) -> float:
+        self.current_mb = tree_rss_mb()
+        self.peak_mb = max(self.peak_mb, self.current_mb)
+        return self.current_mb
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+
+def rusage_peaks_mb() -> dict[str, float]:
+    """Peak RSS of this process and of its largest finished child (getrusage), in MB."""
+    return {
+        "self": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "largest_child": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Coding with stage timers
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ChunkResult:
+    """A batch of coded documents with the seconds spent in each stage and its sentence count."""
+
+    coded: tuple[CodedDoc, ...]
+    parse_s: float
+    code_s: float
+    sentences: int
+
+
+def warm_up(pipeline: Pipeline) -> None:
+    """Build every lazy part of a Pipeline (model, lexicons, enrichers) before timing."""
+    pipeline.code_text(WARM_UP_TEXT, pubdate="2024-01-01")
+
+
+def code_timed(pipeline: Pipeline, docs: Sequence[Document]) -> ChunkResult:
+    """Code documents, timing the nlp stage (``parse``) apart from actors + events (``code``)."""
+    parse_s = code_s = 0.0
+    sentences = 0
+    coded = []
+    stream = pipeline.parse(docs)
+    while True:
+        t0 = time.perf_counter()
+        pdoc = next(stream, None)
+        t1 = time.perf_counter()
+        parse_s += t1 - t0
+        if pdoc is None:
+            break
+        sentences += len(pdoc.sentences)
+        coded.append(pipeline.code_parsed(pdoc))
+        code_s += time.perf_counter() - t1
+    return ChunkResult(tuple(coded), parse_s, code_s, sentences)
+
+
+_WORKER: dict[str, Pipeline] = {}  # per worker process: its one Pipeline (set by _init_worker)
+
+
+def _init_worker(config: Config, pipeline: Pipeline | None, barrier: Any) -> None:
+    """Set up a worker: the parent's warm Pipeline when forked (no reload, pages shared), else a new one."""
+    if pipeline is None:
+        pipeline = Pipeline(config)
+        warm_up(pipeline)
+    _WORKER["pipeline"] = pipeline
+    barrier.wait()
+
+
+def _code_in_worker(docs: list[Document]) -> ChunkResult:
+    return code_timed(_WORKER["pipeline"], docs)
+
+
+class CodingEngine:
+    """Codes batches of documents with ``workers`` processes; ``code_batches`` yields results in order.
+
+    Use as a context manager: entering starts (and warms up) the workers, so model loading is
+    not counted in the throughput.
+    """
+
+    def __init__(self, config: Config, *, workers: int = 1, engine: Engine = "pool",
+                 pipeline: Pipeline | None = None) -> None:
+        self.workers = max(1, workers)
+        self.engine = engine if self.workers > 1 else "pool"
+        n_process = self.workers if self.engine == "nprocess" else 1
+        self.config = dataclasses.replace(config, nlp=dataclasses.replace(config.nlp, n_process=n_process))
+        self._pool: Any = None
+        self._pipeline = pipeline if pipeline is not None and n_process == pipeline.config.nlp.n_process else None
+        self.load_s = 0.0
+
+    def __enter__(self) -> CodingEngine:
+        t0 = time.perf_counter()
+        if self._pipeline is None:
+            self._pipeline = Pipeline(self.config)
+        warm_up(self._pipeline)
+        if self.engine == "pool" and self.workers > 1:
+            fork = "fork" in mp.get_all_start_methods()
+            ctx = mp.get_context("fork" if fork else "spawn")
+            barrier = ctx.Barrier(self.workers + 1)
+            inherited = self._pipeline if fork else None  # forked workers inherit it without pickling
+            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.config, inherited, barrier))
+            barrier.wait()  # every worker is ready
+        self.load_s = time.perf_counter() - t0
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def code_batches(self, batches: Iterable[list[Document]]) -> Iterator[ChunkResult]:
+        """Results of each batch, in input order; at most a few batches per worker are in flight."""
+        if self._pool is None:
+            assert self._pipeline is not None, "use CodingEngine as a context manager"
+            for batch in batches:
+                yield code_timed(self._pipeline, batch)
+            return
+        pending: deque[Any] = deque()
+        for batch in batches:
+            pending.append(self._pool.apply_async(_code_in_worker, (batch,)))
+            if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+# ---------------------------------------------------------------------------------------------
+# The benchmark
+# ---------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Totals:
+    docs: int = 0
+    words: int = 0
+    sentences: int = 0
+    events: int = 0
+    mentions: int = 0
+    parse_s: float = 0.0
+    code_s: float = 0.0
+    store_s: float = 0.0
+    checkpoints: list[dict[str, float]] = field(default_factory=list)
+
+
+def _code_into_store(engine: CodingEngine, docs: Iterable[Document], store: Any, batch_size: int,
+                     on_batch: Callable[[_Totals], None] | None = None) -> _Totals:
+    from .backends.local import write_coded
+
+    totals = _Totals()
+    for result in engine.code_batches(batched(docs, batch_size)):
+        t0 = time.perf_counter()
+        write_coded(store, result.coded)
+        totals.store_s += time.perf_counter() - t0
+        totals.docs += len(result.coded)
+        totals.words += sum(count_words(c.doc.text) for c in result.coded)
+        totals.sentences += result.sentences
+        totals.events += sum(len(c.events) for c in result.coded)
+        totals.mentions += sum(len(c.mentions) for c in result.coded)
+        totals.parse_s += result.parse_s
+        totals.code_s += result.code_s
+        if on_batch:
+            on_batch(totals)
+    return totals
+
+
+def ner_only_speed(texts: Sequence[str], *, model: str, workers: int = 1, batch_size: int = 64) -> dict[str, float]:
+    """Words/s and docs/s of spaCy with only its NER component (tokenizer + ner, its own tok2vec)."""
+    import spacy
+
+    nlp = spacy.load(model)
+    keep = {"ner"} | {name for name in nlp.pipe_names if name == "tok2vec" and _ner_listens(nlp)}
+    nlp = spacy.load(model, exclude=[name for name in nlp.pipe_names if name not in keep])
+    words = sum(count_words(t) for t in texts)
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size, n_process=max(1, workers)):
+        pass
+    seconds = time.perf_counter() - t0
+    return {"seconds": round(seconds, 3), "words_per_s": round(words / seconds, 1),
+            "articles_per_s": round(len(texts) / seconds, 2), "components": sorted(nlp.pipe_names)}
+
+
+def _ner_listens(nlp: Any) -> bool:
+    """True when the model's ner listens to the shared tok2vec (then NER-only needs it too)."""
+    arch = nlp.get_pipe_config("ner").get("model", {}).get("tok2vec", {}).get("@architectures", "")
+    return "Listener" in arch
+
+
+def machine() -> dict[str, Any]:
+    """Where the figures were measured."""
+    mem_gb = None
+    try:
+        mem_gb = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+    except (ValueError, OSError, AttributeError):
+        pass
+    return {"cpus": os.cpu_count(), "memory_gb": mem_gb, "python": platform.python_version(),
+            "platform": platform.platform(terse=True)}
+
+
+def run_benchmark(*, n_articles: int = 2000, workers: int = 2, input: str | Path | None = None,
+                  batch_size: int = 64, db_path: str | Path | None = None, engine: Engine = "pool",
+                  config: Config | None = None, ner_floor: bool = True,
+                  pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """Code ``n_articles`` documents into a fresh DuckDB and measure speed, stages and memory.
+
+    Args:
+        n_articles: documents to code (the corpus is cycled to this many).
+        workers: worker processes.
+        input: corpus file or folder (any format ``run`` reads); default the bundled sample.
+        batch_size: documents per batch (pipeline batches and store writes).
+        db_path: DuckDB file to create (must not exist); default a temporary file.
+        engine: ``pool`` (a Pipeline per worker) or ``nprocess`` (spaCy's n_process in pass 2).
+        config: pipeline configuration; defaults otherwise.
+        ner_floor: also time the spaCy NER-only pass over the same texts.
+        pipeline: an already loaded Pipeline to reuse (its nlp config must match ``engine``).
+
+    Returns:
+        One flat dict: ``articles_per_s``, ``sentences_per_s``, ``words_per_s``, ``ner_only_words_per_s``,
+        ``ratio_to_ner_only``, ``peak_rss_mb``, ``stages_s``, counts, ``workers``, ``engine``, ``machine``.
+    """
+    from .store import Store
+
+    config = config or Config()
+    config = dataclasses.replace(config, nlp=dataclasses.replace(config.nlp, batch_size=batch_size))
+    docs = list(cycle_documents(load_corpus(input, config), n_articles))
+    with tempfile.TemporaryDirectory(prefix="diplograph-bench-") as tmp:
+        db = Path(db_path) if db_path else Path(tmp) / "bench.duckdb"
+        with RssSampler() as rss, CodingEngine(config, workers=workers, engine=engine, pipeline=pipeline) as coder, \
+                Store(db) as store:
+            t0 = time.perf_counter()
+            totals = _code_into_store(coder, docs, store, batch_size)
+            wall = time.perf_counter() - t0
+            stored = store.stats().get("events")
+        floor = ner_only_speed([d.text for d in docs], model=config.nlp.model, workers=workers,
+                               batch_size=batch_size) if ner_floor else None
+    return _result(totals, wall, coder.load_s, rss.peak_mb, floor, workers=workers, engine=coder.engine,
+                   batch_size=batch_size, stored_events=stored)
+
+
+def _result(t: _Totals, wall: float, load_s: float, peak_mb: float, floor: dict[str, Any] | None, *,
+            workers: int, engine: str, batch_size: int, stored_events: Any) -> dict[str, Any]:
+    words_per_s = t.words / wall if wall else 0.0
+    out: dict[str, Any] = {
+        "n_articles": t.docs, "workers": workers, "engine": engine, "batch_size": batch_size,
+        "sentences": t.sentences, "words": t.words, "events": t.events, "mentions": t.mentions,
+        "stored_events": stored_events,
+        "seconds": round(wall, 3), "load_s": round(load_s, 3),
+        "articles_per_s": round(t.docs / wall, 2) if wall else 0.0,
+        "sentences_per_s": round(t.sentences / wall, 1) if wall else 0.0,
+        "words_per_s": round(words_per_s, 1),
+        # parse and code are summed over workers (CPU-seconds of each stage); store runs in the parent
+        "stages_s": {"parse": round(t.parse_s, 3), "actors_events": round(t.code_s, 3), "store": round(t.store_s, 3)},
+        "peak_rss_mb": round(peak_mb, 1), "rusage_peak_mb": rusage_peaks_mb(),
+        "ner_only_words_per_s": floor["words_per_s"] if floor else None,
+        "ner_only_articles_per_s": floor["articles_per_s"] if floor else None,
+        "ner_only_seconds": floor["seconds"] if floor else None,
+        "ratio_to_ner_only": round(words_per_s / floor["words_per_s"], 3) if floor else None,
+        "machine": machine(),
+    }
+    return out
+
+
+def memory_profile(*, checkpoints: Sequence[int] = (1000, 2000, 5000, 10000), workers: int = 2,
+                   input: str | Path | None = None, batch_size: int = 64, engine: Engine = "pool",
+                   max_seconds: float | None = None, config: Config | None = None) -> dict[str, Any]:
+    """Stream documents through the engine into a fresh store; memory of the process tree at checkpoints.
+
+    Documents are generated lazily (the corpus cycled), coded in batches and written, so memory
+    should not grow with the number of documents. Stops at the last checkpoint or after
+    ``max_seconds``.
+    """
+    from .store import Store
+
+    config = config or Config()
+    base = load_corpus(input, config)
+    marks = sorted(checkpoints)
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="diplograph-mem-") as tmp, RssSampler() as rss, \
+            CodingEngine(config, workers=workers, engine=engine) as coder, Store(Path(tmp) / "mem.duckdb") as store:
+        t0 = time.perf_counter()
+        docs = _until(cycle_documents(base, marks[-1]), t0, max_seconds)
+
+        def on_batch(totals: _Totals) -> None:
+            while marks and totals.docs >= marks[0]:
+                marks.pop(0)
+                rows.append({"docs": totals.docs, "rss_mb": round(rss.sample(), 1), "peak_rss_mb": round(rss.peak_mb, 1),
+                             "seconds": round(time.perf_counter() - t0, 1),
+                             "db_mb": round(Path(store.path).stat().st_size / 2**20, 1)})
+
+        totals = _code_into_store(coder, docs, store, batch_size, on_batch)
+    return {"workers": workers, "engine": coder.engine, "documents": totals.docs, "checkpoints": rows,
+            "peak_rss_mb": round(rss.peak_mb, 1), "machine": machine()}
+
+
+def _until(docs: Iterator[Document], t0: float, max_seconds: float | None) -> Iterator[Document]:
+    for doc in docs:
+        if max_seconds is not None and time.perf_counter() - t0 > max_seconds:
+            return
+        yield doc
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """A benchmark result as a two-column text table."""
+    rows = [
+        ("articles", result["n_articles"]), ("workers", f"{result['workers']} ({result['engine']})"),
+        ("sentences", result["sentences"]), ("words", result["words"]), ("events", result["events"]),
+        ("wall seconds", result["seconds"]), ("model load seconds", result["load_s"]),
+        ("articles/s", result["articles_per_s"]), ("sentences/s", result["sentences_per_s"]),
+        ("words/s", result["words_per_s"]),
+        *((f"stage {k} (s)", v) for k, v in result["stages_s"].items()),
+        ("peak RSS, process tree (MB)", result["peak_rss_mb"]),
+        ("NER-only words/s", result["ner_only_words_per_s"]),
+        ("NER-only articles/s", result["ner_only_articles_per_s"]),
+        ("ratio to NER-only", result["ratio_to_ner_only"]),
+    ]
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k:<{width}}  {'-' if v is None else v}" for k, v in rows)
