@@ -301,12 +301,17 @@ def test_serve_command_reads_token_from_env(monkeypatch: pytest.MonkeyPatch, tmp
 # ---------------------------------------------------------------- the real coder (skipped until it exists)
 
 
-def test_post_documents_with_the_real_pipeline(store: Store) -> None:
+@pytest.mark.slow
+def test_post_documents_with_the_real_pipeline(store: Store, pipeline: Pipeline) -> None:
     try:
-        Pipeline().code_text("India and South Korea signed a trade agreement on Monday.", pubdate="2024-01-10")
+        pipeline.code_text("India and South Korea signed a trade agreement on Monday.", pubdate="2024-01-10")
     except NotImplementedError:
         pytest.skip("Pipeline.code_text is not implemented yet")
-    client = TestClient(create_app(store=store, token=WRITE_TOKEN))
+    except ModuleNotFoundError as err:
+        if not (err.name or "").startswith("diplograph."):
+            raise
+        pytest.skip(f"the pipeline is not complete yet ({err.name} missing)")
+    client = TestClient(create_app(store=store, token=WRITE_TOKEN, coder=pipeline.code_documents))
     text = "South Korean President Yoon Suk Yeol met Indian Prime Minister Narendra Modi in New Delhi on Monday."
     resp = client.post("/documents", json={"text": text, "pubdate": "2024-01-10", "doc_id": "real-1"},
                        headers={"Authorization": f"Bearer {WRITE_TOKEN}"})

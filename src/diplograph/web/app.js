@@ -315,7 +315,7 @@ async function init() {
     if (top) { S.a = top.source; S.b = top.target; } else if (codes.length > 1) { S.a = codes[0]; S.b = codes[1]; }
   } catch (err) { showMessage(String(err.message || err)); return; }
   $("filters").addEventListener("submit", (e) => { e.preventDefault(); document.querySelectorAll("details.multi").forEach((d) => d.open = false); refresh(); });
-  $("reset").addEventListener("click", () => { $("filters").reset(); ["f-event", "f-status", "f-quad", "f-domain"].forEach(updateSummary); refresh(); });
+  $("reset-filters").addEventListener("click", () => { $("filters").reset(); ["f-event", "f-status", "f-quad", "f-domain"].forEach(updateSummary); refresh(); });
   $("pair-a").addEventListener("change", () => { S.a = $("pair-a").value; refresh(); });
   $("pair-b").addEventListener("change", () => { S.b = $("pair-b").value; refresh(); });
   $("swap").addEventListener("click", () => { [S.a, S.b] = [S.b, S.a]; refresh(); });
