@@ -1,0 +1,888 @@
+"""The actor stage: resolve every mention of a state, capital, person, body or organization to a code.
+
+Stages, per sentence and in document order:
+1. match the gazetteer (our YAML/CSV lexicons) on the sentence's tokens, longest match first;
+2. add the model's PERSON/ORG entities the gazetteer does not cover (surnames seen earlier resolve);
+3. compose adjacent pieces into one mention ("India's External Affairs Minister", "Indian troops",
+   "President Barack Obama", "his South Korean counterpart");
+4. resolve what is left by context (roles, "the country", "the two leaders", ambiguous names) and
+   people by the document's publication date against their terms of office.
+
+The lexicon is plain data (``lexicons/actors/*.yaml|csv``, schema in the README next to them); users
+add or override entries with their own files (``ActorLexicon.load(extra=[...])``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from ..config import ActorConfig
+from ..errors import LexiconError
+from ..types import EntSpan, Mention, MentionKind, ParsedDoc, Sentence, Token
+
+BUILTIN_DIR = Path(__file__).resolve().parents[1] / "lexicons" / "actors"
+BUILTIN_FILES = (
+    "states.yaml", "armed_groups.yaml", "igos.yaml", "bodies.yaml", "groups.yaml", "agents.yaml",
+    "context.yaml", "people_petrarch.csv", "people.csv",
+)
+SECTORS = frozenset("GOV MIL LEG JUD COP SPY PTY OPP REB BUS MED EDU CVL REL HLH IGO".split())
+Section = Literal["states", "people", "igos", "bodies", "groups", "agents", "offices", "together",
+                  "pointers", "nonactors"]
+SECTION_KEYS: Mapping[str, frozenset[str]] = {
+    "states": frozenset({"id", "code", "names", "abbreviations", "adjectives", "capitals", "seats", "prefixes"}),
+    "people": frozenset({"id", "name", "aliases", "terms"}),
+    "igos": frozenset({"id", "names", "summit", "key"}),
+    "bodies": frozenset({"id", "code", "sector", "names"}),
+    "groups": frozenset({"id", "code", "sector", "names"}),
+    "agents": frozenset({"id", "sector", "names"}),
+    "offices": frozenset({"id", "office", "sector", "names", "context_only"}),
+    "together": frozenset({"id", "names"}),
+    "pointers": frozenset({"id", "sector", "names"}),
+    "nonactors": frozenset({"label", "names"}),
+}
+CODE_RE = re.compile(r"^(?:[A-Z]{3}|IGO:[A-Z0-9_]+)$")
+DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+# tie-break between equally long matches: earlier wins
+SECTION_PRIORITY: tuple[str, ...] = ("nonactors", "people", "igos", "bodies", "groups", "states", "together",
+                                     "pointers", "offices", "agents")
+CASE_FREE = frozenset({"bodies", "agents", "together", "pointers"})  # multiword names match in any case
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+MODIFIERS = frozenset({"former", "then", "-", "acting", "new", "top", "senior", "outgoing", "incoming", "current",
+                       "incumbent", "interim", "caretaker", "ex", "chief", "newly", "elected", "deputy", "the"})
+FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "late"})
+HONORIFICS = frozenset({"Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "Dr.", "Dr", "Miss", "Sir"})
+MODEL_LABELS = frozenset({"PERSON", "ORG"})
+
+
+# ---------------------------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One term of office: code and sector the person acts for, from/to dates (YYYY-MM[-DD])."""
+
+    code: str
+    sector: str | None
+    office: str | None
+    start: str | None = None
+    end: str | None = None
+
+    def covers(self, day: str) -> bool:
+        return (self.start is None or _pad(self.start) <= day) and (self.end is None or day < _pad(self.end))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon record: a state, person, IGO, body, group, agent noun, office, phrase or non-actor."""
+
+    section: str
+    id: str
+    code: str | None = None
+    sector: str | None = None
+    office: str | None = None
+    label: str | None = None
+    names: tuple[tuple[str, str], ...] = ()  # (surface, form): name/abbreviation/adjective/capital/seat/prefix/alias
+    terms: tuple[Term, ...] = ()
+    summit: bool = False
+    context_only: bool = False
+    source: str = ""  # file:line it was read from
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.section, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    code: str | None
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguity:
+    """An ambiguous name: default code, context cues, and whether a first name before it makes a person."""
+
+    alias: str
+    default: str | None
+    cues: tuple[Cue, ...] = ()
+    person_if_name_before: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    surface: str
+    key: tuple[str, str]
+    form: str
+    case_free: bool
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    """All actor lexicon entries, indexed for matching. Build with :meth:`load`."""
+
+    entries: Mapping[tuple[str, str], Entry]
+    ambiguous: Mapping[str, Ambiguity]
+    index: Mapping[str, tuple[Alias, ...]] = field(repr=False)
+    files: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, extra: Sequence[str | Path] = ()) -> ActorLexicon:
+        """Load the built-in lexicons, then user files; a later entry with the same section and id wins.
+
+        Args:
+            extra: user lexicon files (YAML with the sections of the built-ins, or a people CSV).
+
+        Returns:
+            The lexicon. Nothing is cached globally: call once and pass it around.
+
+        Raises:
+            LexiconError: a file is missing or malformed; the message names file and line.
+        """
+        paths = [BUILTIN_DIR / name for name in BUILTIN_FILES] + [Path(p) for p in extra]
+        entries: dict[tuple[str, str], Entry] = {}
+        ambiguous: dict[str, Ambiguity] = {}
+        for path in paths:
+            new_entries, new_ambiguous = read_lexicon_file(path)
+            entries.update({e.key: e for e in new_entries})
+            ambiguous.update({a.alias: a for a in new_ambiguous})
+        return cls(entries=entries, ambiguous=ambiguous, index=_build_index(entries.values()),
+                   files=tuple(str(p) for p in paths))
+
+    def get(self, key: tuple[str, str]) -> Entry:
+        return self.entries[key]
+
+    def count(self, section: str) -> int:
+        """Number of entries in a section (``states``, ``people``, ``igos``, ...)."""
+        return sum(1 for s, _ in self.entries if s == section)
+
+    def ruler_patterns(self) -> list[dict[str, Any]]:
+        """spaCy EntityRuler patterns: case-sensitive phrase patterns, one per name, plus date fixes.
+
+        Labels: GPE for states, capitals and seats; NORP for adjectives/demonyms; PERSON for people;
+        ORG for IGOs, bodies and groups; LOC/GPE/NONACTOR for non-actors (so the model does not take
+        "Unlock" for a PERSON). Agent nouns and offices are not entities and get no pattern.
+        """
+        patterns: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        ordered = sorted(self.entries.values(), key=lambda e: SECTION_PRIORITY.index(e.section))
+        for entry in ordered:  # one pattern per surface: the entry that wins in resolve_mentions
+            for surface, form in entry.names:
+                label = _ruler_label(entry, form)
+                for variant in _surface_variants(surface, entry.section) if label else ():
+                    if variant not in seen:
+                        seen.add(variant)
+                        patterns.append({"label": label, "pattern": variant, "id": f"{entry.section}:{entry.id}"})
+        return patterns + DATE_PATTERNS
+
+
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+          "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]
+DATE_PATTERNS: list[dict[str, Any]] = [  # "21 Dec 2023" is one DATE (the small model splits it)
+    {"label": "DATE", "id": "date", "pattern": [{"IS_DIGIT": True, "LENGTH": {"<=": 2}},
+                                                 {"LOWER": {"IN": MONTHS}}, {"IS_PUNCT": True, "OP": "?"},
+                                                 {"IS_DIGIT": True, "LENGTH": 4}]},
+    {"label": "DATE", "id": "date", "pattern": [{"LOWER": {"IN": MONTHS}}, {"IS_DIGIT": True, "LENGTH": {"<=": 2}},
+                                                 {"IS_PUNCT": True, "OP": "?"}, {"IS_DIGIT": True, "LENGTH": 4}]},
+]
+
+
+def _ruler_label(entry: Entry, form: str) -> str | None:
+    if entry.section == "states":
+        return None if form == "prefix" else ("NORP" if form == "adjective" else "GPE")
+    if entry.section == "people":
+        return "PERSON"
+    if entry.section in ("igos", "bodies", "groups"):
+        return "ORG"
+    if entry.section == "nonactors":
+        return entry.label or "NONACTOR"
+    return None
+
+
+def _surface_variants(surface: str, section: str) -> list[str]:
+    out = [surface]
+    if surface[:1].islower():
+        out.append(surface[:1].upper() + surface[1:])
+    if section in CASE_FREE and " " in surface:
+        out += [surface.lower(), surface.title()]
+    return out
+
+
+def _pad(day: str) -> str:
+    return (day + "-01-01")[:10] if len(day) == 4 else (day + "-01")[:10]
+
+
+# ---------------------------------------------------------------------------------------------- loading
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that records the line of every mapping under ``__line__``."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_lexicon_file(path: str | Path) -> tuple[list[Entry], list[Ambiguity]]:
+    """Read one lexicon file (YAML sections or a people CSV).
+
+    Raises:
+        LexiconError: naming ``file:line`` and what to fix.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise LexiconError(f"lexicon {path}: cannot read ({err.strerror}). Check the path.") from err
+    if path.suffix.lower() == ".csv":
+        return _read_people_csv(text, str(path)), []
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise LexiconError(f"lexicon {path}: unknown file type; use .yaml/.yml (sections) or .csv (people).")
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        raise LexiconError(f"lexicon {path}:{line}: not valid YAML ({getattr(err, 'problem', err)}).") from err
+    return _read_yaml_sections(data, str(path))
+
+
+def _read_yaml_sections(data: Any, where: str) -> tuple[list[Entry], list[Ambiguity]]:
+    if data is None:
+        return [], []
+    if not isinstance(data, dict):
+        raise LexiconError(f"lexicon {where}:1: expected a mapping of sections (states:, people:, igos:, ...).")
+    entries: list[Entry] = []
+    ambiguous: list[Ambiguity] = []
+    known = sorted([*SECTION_KEYS, "ambiguous"])
+    for name, records in data.items():
+        if name == "__line__":
+            continue
+        section = name
+        if section not in SECTION_KEYS and section != "ambiguous":
+            raise LexiconError(f"lexicon {where}:{data['__line__']}: unknown section '{name}'. Known: {', '.join(known)}.")
+        if not isinstance(records, list):
+            raise LexiconError(f"lexicon {where}: section '{name}' must be a list of entries.")
+        for record in records:
+            if not isinstance(record, dict):
+                raise LexiconError(f"lexicon {where}: section '{name}' has an entry that is not a mapping: {record!r}.")
+            if section == "ambiguous":
+                ambiguous.append(_ambiguity(record, where))
+            else:
+                entries.append(_entry(section, record, where, len(entries)))
+    return entries, ambiguous
+
+
+def _entry(section: str, rec: dict[str, Any], where: str, n: int) -> Entry:
+    line = rec.get("__line__", 0)
+    loc = f"{where}:{line}"
+    bad = set(rec) - SECTION_KEYS[section] - {"__line__"}
+    if bad:
+        raise LexiconError(f"lexicon {loc}: unknown key(s) {sorted(bad)} in a {section} entry; "
+                           f"allowed: {sorted(SECTION_KEYS[section])}.")
+    if section == "people":
+        return _person_from_yaml(rec, loc)
+    names = _names(rec, loc)
+    ident = str(rec.get("key") or rec.get("id") or (f"{section}_{n}" if section == "nonactors" else ""))
+    if not ident:
+        raise LexiconError(f"lexicon {loc}: {section} entry has no 'id'. Add one (e.g. id: {_slug(names[0][0])}).")
+    code = rec.get("code")
+    if section == "states" and code is None:
+        code = ident
+    if section == "igos":
+        code = f"IGO:{rec['id']}"
+    _check_code(code, loc, required=section == "states")
+    sector = "IGO" if section == "igos" else rec.get("sector")
+    if sector is None and section == "states":
+        sector = "GOV"
+    _check_sector(sector, loc)
+    return Entry(section=section, id=ident, code=code, sector=sector, office=rec.get("office"),
+                 label=rec.get("label"), names=names, summit=bool(rec.get("summit")),
+                 context_only=bool(rec.get("context_only")), source=loc)
+
+
+def _names(rec: dict[str, Any], loc: str) -> tuple[tuple[str, str], ...]:
+    forms = {"names": "name", "abbreviations": "abbreviation", "adjectives": "adjective", "capitals": "capital",
+             "seats": "seat", "prefixes": "prefix"}
+    out: list[tuple[str, str]] = []
+    for key, form in forms.items():
+        values = rec.get(key) or []
+        if not isinstance(values, list) or not all(isinstance(v, (str, int)) and str(v).strip() for v in values):
+            raise LexiconError(f"lexicon {loc}: '{key}' must be a list of non-empty strings.")
+        out += [(str(v).strip(), form) for v in values]
+    if not out:
+        raise LexiconError(f"lexicon {loc}: entry has no names. Add e.g. names: [South Korea, ROK].")
+    return tuple(out)
+
+
+def _check_code(code: Any, loc: str, *, required: bool) -> None:
+    if code is None and not required:
+        return
+    if not isinstance(code, str) or not CODE_RE.match(code):
+        raise LexiconError(f"lexicon {loc}: code {code!r} is not an ISO3 code (KOR) or IGO:XXX (IGO:UN).")
+
+
+def _check_sector(sector: Any, loc: str) -> None:
+    if sector is not None and sector not in SECTORS:
+        raise LexiconError(f"lexicon {loc}: unknown sector {sector!r}; use one of {' '.join(sorted(SECTORS))}.")
+
+
+def _check_date(value: Any, loc: str) -> str | None:
+    if value in (None, ""):
+        return None
+    text = str(value)
+    if not DATE_RE.match(text):
+        raise LexiconError(f"lexicon {loc}: date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD.")
+    return text
+
+
+def _term(rec: Mapping[str, Any], loc: str) -> Term:
+    code = rec.get("code")
+    _check_code(code, loc, required=True)
+    _check_sector(rec.get("sector") or None, loc)
+    return Term(code=str(code), sector=rec.get("sector") or None, office=rec.get("office") or None,
+                start=_check_date(rec.get("from"), loc), end=_check_date(rec.get("to"), loc))
+
+
+def _person_from_yaml(rec: dict[str, Any], loc: str) -> Entry:
+    name = rec.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise LexiconError(f"lexicon {loc}: person entry has no 'name'.")
+    terms = rec.get("terms") or []
+    if not isinstance(terms, list) or not terms:
+        raise LexiconError(f"lexicon {loc}: person '{name}' has no terms. Add terms: [{{code: KOR, sector: GOV, "
+                           f"office: president, from: 2022-05-10}}].")
+    aliases = rec.get("aliases") or []
+    if not isinstance(aliases, list):
+        raise LexiconError(f"lexicon {loc}: 'aliases' must be a list of strings.")
+    return Entry(section="people", id=str(rec.get("id") or _slug(name)),
+                 names=((name.strip(), "name"), *((str(a).strip(), "alias") for a in aliases)),
+                 terms=tuple(_term(t, f"{loc.rsplit(':', 1)[0]}:{t.get('__line__', 0)}") for t in terms),
+                 source=loc)
+
+
+PEOPLE_COLUMNS = ("id", "name", "aliases", "code", "sector", "office", "from", "to")
+
+
+def _read_people_csv(text: str, where: str) -> list[Entry]:
+    """People CSV: one row per term; rows with the same id form one person. '#' lines are comments."""
+    rows = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")]
+    if not rows:
+        return []
+    header = next(csv.reader([rows[0][1]]))
+    if tuple(h.strip() for h in header) != PEOPLE_COLUMNS:
+        raise LexiconError(f"lexicon {where}:{rows[0][0]}: people CSV header must be {','.join(PEOPLE_COLUMNS)}.")
+    people: dict[str, Entry] = {}
+    for number, line in rows[1:]:
+        values = next(csv.reader(io.StringIO(line)))
+        loc = f"{where}:{number}"
+        if len(values) != len(PEOPLE_COLUMNS):
+            raise LexiconError(f"lexicon {loc}: expected {len(PEOPLE_COLUMNS)} columns, found {len(values)}.")
+        rec = dict(zip(PEOPLE_COLUMNS, (v.strip() for v in values)))
+        if not rec["name"]:
+            raise LexiconError(f"lexicon {loc}: row has no name.")
+        pid = rec["id"] or _slug(rec["name"])
+        term = _term(rec, loc)
+        names = ((rec["name"], "name"), *((a.strip(), "alias") for a in rec["aliases"].split("|") if a.strip()))
+        old = people.get(pid)
+        if old is None:
+            people[pid] = Entry(section="people", id=pid, names=names, terms=(term,), source=loc)
+        else:
+            merged = old.names + tuple(n for n in names if n not in old.names and n[1] == "alias")
+            people[pid] = replace(old, names=merged, terms=old.terms + (term,))
+    return list(people.values())
+
+
+def _ambiguity(rec: dict[str, Any], where: str) -> Ambiguity:
+    loc = f"{where}:{rec.get('__line__', 0)}"
+    alias = rec.get("alias")
+    if not isinstance(alias, str) or not alias:
+        raise LexiconError(f"lexicon {loc}: ambiguous entry needs 'alias' (the name, e.g. Georgia).")
+    default = rec.get("default")
+    _check_code(default, loc, required=False)
+    cues = []
+    for cue in rec.get("cues") or []:
+        _check_code(cue.get("code"), loc, required=False)
+        cues.append(Cue(code=cue.get("code"), words=tuple(str(w) for w in cue.get("words") or ())))
+    return Ambiguity(alias=alias, default=default, cues=tuple(cues),
+                     person_if_name_before=bool(rec.get("person_if_name_before")), source=loc)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def validate_lexicon_file(path: str | Path) -> list[str]:
+    """Check one user lexicon file; returns error messages (empty when the file is fine)."""
+    try:
+        read_lexicon_file(path)
+    except LexiconError as err:
+        return [str(err)]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------- index
+
+_FIRST = re.compile(r"\w+|\S", re.UNICODE)
+
+
+def _first_key(text: str) -> str:
+    m = _FIRST.match(text)
+    return m.group(0).lower() if m else ""
+
+
+def _build_index(entries: Iterable[Entry]) -> dict[str, tuple[Alias, ...]]:
+    index: dict[str, list[Alias]] = {}
+    for entry in entries:
+        for surface, form in entry.names:
+            case_free = entry.section in CASE_FREE and (" " in surface or entry.section != "bodies")
+            index.setdefault(_first_key(surface), []).append(Alias(surface, entry.key, form, case_free))
+    return {k: tuple(sorted(v, key=lambda a: -len(a.surface))) for k, v in index.items()}
+
+
+# ---------------------------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A matched span of a sentence: a lexicon entry, or a model entity the lexicon lacks."""
+
+    start: int  # token index in the sentence
+    end: int  # exclusive
+    entry: Entry | None
+    form: str  # name/abbreviation/adjective/capital/seat/prefix/alias, "ner" or "surname"
+    surface: str
+    label: str = ""
+
+    @property
+    def section(self) -> str:
+        return self.entry.section if self.entry else self.form
+
+
+def _same(found: str, alias: Alias) -> bool:
+    surface = alias.surface
+    if found == surface:
+        return True
+    if surface[:1].islower() and found == surface[:1].upper() + surface[1:]:
+        return True
+    return alias.case_free and found.lower() == surface.lower()
+
+
+def _match_at(i: int, sent: Sentence, text: str, lexicon: ActorLexicon, ends: Mapping[int, int],
+              pubdate: str | None) -> _Piece | None:
+    """The longest lexicon match starting at token i (ties: section priority, then date for people)."""
+    tok = sent.tokens[i]
+    best: list[tuple[Alias, int]] = []
+    for alias in lexicon.index.get(_first_key(tok.text), ()):
+        stop = tok.idx + len(alias.surface)
+        if best and len(alias.surface) < len(best[0][0].surface):
+            break
+        j = ends.get(stop)
+        if j is None or j < i or not _same(text[tok.idx:stop], alias):
+            continue
+        if alias.form == "prefix" and text[stop:stop + 1] not in ("-", "–"):
+            continue
+        best.append((alias, j))
+    if not best:
+        return None
+    alias, j = min(best, key=lambda b: _rank(lexicon.get(b[0].key), pubdate))
+    return _Piece(i, j + 1, lexicon.get(alias.key), alias.form, text[tok.idx:sent.tokens[j].end])
+
+
+def _rank(entry: Entry, pubdate: str | None) -> tuple[int, int, str]:
+    active = 0 if (entry.section != "people" or not pubdate or any(t.covers(pubdate) for t in entry.terms)) else 1
+    latest = max((_pad(t.start or "0000") for t in entry.terms), default="")
+    return (SECTION_PRIORITY.index(entry.section), active, "".join(chr(0x10FFFF - ord(c)) for c in latest))
+
+
+def _match_sentence(sent: Sentence, text: str, lexicon: ActorLexicon, ctx: _Context,
+                    pubdate: str | None) -> list[_Piece]:
+    """Gazetteer matches, then surnames seen earlier, then model PERSON/ORG entities, sorted, non-overlapping."""
+    ends = {t.end: k for k, t in enumerate(sent.tokens)}
+    pieces: list[_Piece] = []
+    i = 0
+    while i < len(sent.tokens):
+        piece = _match_at(i, sent, text, lexicon, ends, pubdate)
+        if piece is None and sent.tokens[i].text in ctx.surnames and sent.tokens[i].text[:1].isupper():
+            piece = _Piece(i, i + 1, None, "surname", sent.tokens[i].text)
+        if piece is not None:
+            pieces.append(piece)
+            i = piece.end
+        else:
+            i += 1
+    taken = {k for p in pieces for k in range(p.start, p.end)}
+    for ent in sent.ents:
+        if ent.label in MODEL_LABELS and not taken.intersection(range(ent.start, ent.end)):
+            pieces.append(_Piece(ent.start, ent.end, None, "ner", _span_text(sent, text, ent.start, ent.end), ent.label))
+    return sorted(pieces, key=lambda p: p.start)
+
+
+def _span_text(sent: Sentence, text: str, start: int, end: int) -> str:
+    return text[sent.tokens[start].idx:sent.tokens[end - 1].end]
+
+
+# ---------------------------------------------------------------------------------------------- composing
+
+
+@dataclass(slots=True)
+class _Unit:
+    """Adjacent pieces that make one mention: [state]['s][former][office][person] or state + agent."""
+
+    start: int
+    end: int
+    state: _Piece | None = None
+    office: _Piece | None = None
+    person: _Piece | None = None
+    agent: _Piece | None = None
+    other: _Piece | None = None
+    former: bool = False
+
+
+def _kind_of(piece: _Piece) -> str:
+    if piece.entry is None:
+        return "person" if piece.form == "surname" or piece.label == "PERSON" else "other"
+    section = piece.entry.section
+    if section == "states":
+        return "state"
+    if section == "people":
+        return "person"
+    if section == "offices":
+        return "office"
+    if section == "agents" or (section == "bodies" and piece.entry.code is None):
+        return "agent"
+    return "other"
+
+
+def _glue(tokens: Sequence[Token], start: int, end: int) -> tuple[bool, bool]:
+    """(joinable, former): tokens between two pieces are only possessives and title modifiers."""
+    between = [t.text.lower() for t in tokens[start:end]]
+    ok = all(t in POSSESSIVE or t in MODIFIERS for t in between)
+    return ok, any(t in FORMER for t in between)
+
+
+def _compose(pieces: Sequence[_Piece], tokens: Sequence[Token]) -> list[_Unit]:
+    units: list[_Unit] = []
+    i = 0
+    while i < len(pieces):
+        unit, used = _compose_at(pieces, i, tokens)
+        before = tokens[unit.start - 1].text.lower() if unit.start > 0 else ""
+        if before in FORMER or before.rstrip("-") in FORMER:
+            unit.former, unit.start = True, unit.start - 1
+        units.append(unit)
+        i += used
+    return units
+
+
+def _compose_at(pieces: Sequence[_Piece], i: int, tokens: Sequence[Token]) -> tuple[_Unit, int]:
+    first = pieces[i]
+    kind = _kind_of(first)
+    nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+    unit = _Unit(first.start, first.end)
+    if kind == "state" and first.form != "prefix" and nxt is not None:
+        ok, former = _glue(tokens, first.end, nxt.start)
+        if ok and _kind_of(nxt) in ("office", "agent"):
+            unit.state, unit.former = first, former
+            _extend(unit, pieces, i + 1)
+            return unit, _used(unit, pieces, i)
+    if kind == "office":
+        _extend(unit, pieces, i)
+        return unit, _used(unit, pieces, i)
+    if kind == "agent":
+        unit.agent = first
+        return _agent_of_state(unit, pieces, i, tokens)
+    setattr(unit, {"state": "state", "person": "person"}.get(kind, "other"), first)
+    return unit, 1
+
+
+def _extend(unit: _Unit, pieces: Sequence[_Piece], j: int) -> _Unit:
+    """Add the office/agent at pieces[j], then a person name right after an office."""
+    piece = pieces[j]
+    unit.end = piece.end
+    if _kind_of(piece) == "agent":
+        unit.agent = piece
+        return unit
+    unit.office = piece
+    nxt = pieces[j + 1] if j + 1 < len(pieces) else None
+    if nxt is not None and _kind_of(nxt) == "person" and nxt.start == piece.end:
+        unit.person, unit.end = nxt, nxt.end
+    return unit
+
+
+def _used(unit: _Unit, pieces: Sequence[_Piece], i: int) -> int:
+    return sum(1 for p in pieces[i:] if p.start >= unit.start and p.end <= unit.end)
+
+
+def _agent_of_state(unit: _Unit, pieces: Sequence[_Piece], i: int, tokens: Sequence[Token]) -> tuple[_Unit, int]:
+    """ "the Ministry of Defence of Japan", "the army of Pakistan": agent + of [the] + state."""
+    nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+    between = [t.text.lower() for t in tokens[unit.end:nxt.start]] if nxt else []
+    if nxt is not None and _kind_of(nxt) == "state" and between in (["of"], ["of", "the"]):
+        unit.state, unit.end = nxt, nxt.end
+        return unit, 2
+    return unit, 1
+
+
+# ---------------------------------------------------------------------------------------------- context
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the document has said so far (local to one resolve_mentions call)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    first: dict[str, int] = field(default_factory=dict)
+    recent: list[str] = field(default_factory=list)  # distinct state codes, most recent last
+    by_office: dict[str, str] = field(default_factory=dict)  # office -> code of the last person holding it
+    surnames: dict[str, tuple[str, str | None, str | None, str]] = field(default_factory=dict)
+    last_person: str | None = None
+
+    def see(self, code: str | None) -> None:
+        if code is None or not re.fullmatch(r"[A-Z]{3}", code):
+            return
+        self.counts[code] += 1
+        self.first.setdefault(code, len(self.first))
+        if code in self.recent:
+            self.recent.remove(code)
+        self.recent.append(code)
+
+    def main_state(self) -> str | None:
+        if not self.counts:
+            return None
+        return min(self.counts, key=lambda c: (-self.counts[c], self.first[c]))
+
+    def other_state(self) -> str | None:
+        """The most recent state that is not the last person's own (a "counterpart")."""
+        return next((c for c in reversed(self.recent) if c != self.last_person), None)
+
+    def pair(self) -> str | None:
+        """The two most recent distinct states as "A|B", in order of first mention."""
+        if len(self.recent) < 2:
+            return None
+        two = sorted(self.recent[-2:], key=lambda c: self.first[c])
+        return "|".join(two)
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    code: str | None
+    sector: str | None
+    kind: MentionKind
+    rule: str
+    by_context: bool = False
+    office: str | None = None
+
+
+def _person_term(entry: Entry, pubdate: str | None, former: bool) -> tuple[Term, str | None, bool]:
+    """The term that applies at pubdate: (term, office, holds_office_now)."""
+    terms = sorted(entry.terms, key=lambda t: _pad(t.start or "0000"))
+    if not pubdate:
+        return terms[-1], _former(terms[-1].office) if former else terms[-1].office, not former
+    day = pubdate[:10]
+    active = [t for t in terms if t.covers(day)]
+    past = [t for t in terms if t.end and _pad(t.end) <= day]
+    if former and past or past and not active:
+        return past[-1], _former(past[-1].office), False
+    if active:
+        return active[-1], active[-1].office, True
+    return terms[0], None, False
+
+
+def _former(office: str | None) -> str | None:
+    return f"former_{office}" if office else "former"
+
+
+def _resolve_person(piece: _Piece, unit: _Unit, ctx: _Context, pubdate: str | None) -> _Resolved:
+    if piece.entry is not None:
+        term, office, now = _person_term(piece.entry, pubdate, unit.former)
+        sector = term.sector if (now or office) else None
+        return _Resolved(term.code, sector, "person", f"people:{piece.entry.id}", office=office)
+    known = ctx.surnames.get(piece.surface.split()[-1]) or ctx.surnames.get(piece.surface)
+    if known is not None:
+        code, sector, office, pid = known
+        return _Resolved(code, sector, "person", "context:surname", True, office)
+    if unit.state is not None and unit.state.entry is not None:
+        office = unit.office.entry.office if unit.office and unit.office.entry else None
+        return _Resolved(unit.state.entry.code, _office_sector(unit), "person", f"role:{office}+state", office=office)
+    if unit.office is not None and unit.office.entry is not None:
+        return _resolve_role(unit, ctx, kind="person")
+    return _Resolved(None, None, "person", "ner:PERSON")
+
+
+def _office_sector(unit: _Unit) -> str | None:
+    return unit.office.entry.sector if unit.office and unit.office.entry else "GOV"
+
+
+def _resolve_role(unit: _Unit, ctx: _Context, *, kind: MentionKind = "role") -> _Resolved:
+    """An office without a name: its state if given, else the document context."""
+    assert unit.office is not None and unit.office.entry is not None
+    entry = unit.office.entry
+    office = _former(entry.office) if unit.former else entry.office
+    if unit.state is not None and unit.state.entry is not None:
+        return _Resolved(unit.state.entry.code, entry.sector, kind, f"role:{entry.id}", office=office)
+    if entry.context_only:
+        return _Resolved(ctx.other_state(), entry.sector, kind, f"role:{entry.id}", True, office)
+    code = ctx.by_office.get(entry.office or "") or ctx.main_state()
+    return _Resolved(code, entry.sector, kind, f"context:{entry.id}", True, office)
+
+
+def _resolve_agent(unit: _Unit, ctx: _Context, tokens: Sequence[Token]) -> _Resolved | None:
+    assert unit.agent is not None and unit.agent.entry is not None
+    entry = unit.agent.entry
+    rule = f"{entry.section}:{entry.id}"
+    if unit.state is not None and unit.state.entry is not None:
+        return _Resolved(unit.state.entry.code, entry.sector, "body", f"{rule}+states:{unit.state.entry.code}")
+    if entry.section == "bodies":
+        return _Resolved(ctx.main_state(), entry.sector, "body", f"context:{entry.id}", True)
+    before = tokens[unit.start - 1].text.lower() if unit.start > 0 else ""
+    if before in DETERMINERS or unit.agent.surface.lower() in STANDALONE_AGENTS:
+        return _Resolved(ctx.main_state(), entry.sector, "body", f"context:{entry.id}", True)
+    return None
+
+
+DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our"})
+STANDALONE_AGENTS = frozenset({"protesters", "protestors", "demonstrators", "activists", "rebels", "militants",
+                               "insurgents", "troops", "soldiers", "police", "students", "citizens", "separatists"})
+WORD_RE_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _has_word(text: str, word: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text) is not None
+
+
+def _resolve_state(piece: _Piece, sent: Sentence, doc_text: str, lexicon: ActorLexicon) -> _Resolved:
+    assert piece.entry is not None
+    entry = piece.entry
+    kind: MentionKind = "capital" if piece.form in ("capital", "seat") else "state"
+    plural = piece.form == "adjective" and piece.surface.endswith("s") and any(
+        s == piece.surface[:-1] for s, f in entry.names if f == "adjective")
+    sector = "CVL" if plural else "GOV"
+    amb = lexicon.ambiguous.get(piece.surface)
+    if amb is None:
+        return _Resolved(entry.code, sector, kind, f"states:{entry.code}")
+    if amb.person_if_name_before and _looks_like_person(piece, sent):
+        return _Resolved(None, None, "person", f"ambiguity:{amb.alias}:person", True)
+    for scope in (sent.text, doc_text):
+        for cue in amb.cues:
+            if any(_has_word(scope, w) for w in cue.words):
+                return _ambiguous_result(cue.code, kind, sector, f"ambiguity:{amb.alias}:{cue.code}")
+    return _ambiguous_result(amb.default, kind, sector, f"ambiguity:{amb.alias}:default")
+
+
+def _ambiguous_result(code: str | None, kind: MentionKind, sector: str, rule: str) -> _Resolved:
+    if code is not None and code.startswith("IGO:"):
+        return _Resolved(code, "IGO", "igo", rule, True)
+    return _Resolved(code, sector if code else None, kind if code else "unknown", rule, True)
+
+
+def _looks_like_person(piece: _Piece, sent: Sentence) -> bool:
+    """A first name or honorific just before, or a capitalized surname just after: "Michael Jordan", "Chad Smith"."""
+    toks = sent.tokens
+    prev = toks[piece.start - 1] if piece.start > 0 else None
+    nxt = toks[piece.end] if piece.end < len(toks) else None
+    if prev is not None and (prev.text in HONORIFICS or (prev.text.istitle() and prev.text.isalpha()
+                                                          and prev.text not in FUNCTION_WORDS and prev.pos in ("PROPN", ""))):
+        return True
+    return nxt is not None and nxt.text.istitle() and nxt.text.isalpha() and nxt.pos == "PROPN" and piece.start > 0 \
+        and toks[piece.start - 1].text not in ("of", "in", "to", "and", "from", "with")
+
+
+FUNCTION_WORDS = frozenset({"The", "In", "On", "At", "And", "But", "From", "To", "With", "For", "By", "As", "While",
+                            "When", "After", "Before", "Both", "If", "Since", "Meanwhile", "Neighboring", "Neighbouring",
+                            "Northern", "Southern", "Eastern", "Western", "Central", "North", "South", "East", "West"})
+
+
+# ---------------------------------------------------------------------------------------------- the stage
+
+
+def resolve_mentions(doc: ParsedDoc, lexicon: ActorLexicon, config: ActorConfig) -> list[Mention]:
+    """Every actor mention of a document, resolved to a code where the lexicon or context allows.
+
+    Args:
+        doc: the parsed document (tokens and entities are enough; the dependency parse is not used).
+        lexicon: built once by the caller with :meth:`ActorLexicon.load`.
+        config: actor options (``capitals_stand_for_states``).
+
+    Returns:
+        Non-overlapping mentions sorted by (sentence, first token); ``code`` is None when unresolvable.
+
+    Examples:
+        >>> # mentions = resolve_mentions(parsed, ActorLexicon.load(), ActorConfig())
+    """
+    ctx = _Context()
+    text = doc.doc.text
+    mentions: list[Mention] = []
+    for sent in doc.sentences:
+        pieces = _match_sentence(sent, text, lexicon, ctx, doc.doc.pubdate)
+        for unit in _compose(pieces, sent.tokens):
+            resolved = _resolve_unit(unit, sent, text, lexicon, ctx, doc.doc.pubdate)
+            if resolved is None or (resolved.kind == "capital" and not config.capitals_stand_for_states):
+                continue
+            mentions.append(_mention(doc, sent, unit, resolved))
+            _remember(ctx, unit, resolved)
+    return mentions
+
+
+def _resolve_unit(unit: _Unit, sent: Sentence, text: str, lexicon: ActorLexicon, ctx: _Context,
+                  pubdate: str | None) -> _Resolved | None:
+    if unit.person is not None:
+        return _resolve_person(unit.person, unit, ctx, pubdate)
+    if unit.office is not None:
+        return _resolve_role(unit, ctx)
+    if unit.agent is not None:
+        return _resolve_agent(unit, ctx, sent.tokens)
+    if unit.state is not None:
+        return _resolve_state(unit.state, sent, text, lexicon)
+    piece = unit.other
+    if piece is None or piece.entry is None:
+        return _Resolved(None, None, "unknown", f"ner:{piece.label}") if piece is not None else None
+    return _resolve_named(piece.entry, ctx)
+
+
+def _resolve_named(entry: Entry, ctx: _Context) -> _Resolved | None:
+    section = entry.section
+    if section == "igos":
+        return _Resolved(entry.code, "IGO", "igo", f"igos:{entry.id}", office="summit" if entry.summit else None)
+    if section in ("bodies", "groups"):
+        return _Resolved(entry.code, entry.sector, "body", f"{section}:{entry.id}")
+    if section == "together":
+        return _Resolved(ctx.pair(), "GOV", "group", f"group:{entry.id}", True)
+    if section == "pointers":
+        code = ctx.recent[-1] if ctx.recent else None
+        return _Resolved(code, entry.sector, "role", f"context:{entry.id}", True)
+    return None  # nonactors
+
+
+def _mention(doc: ParsedDoc, sent: Sentence, unit: _Unit, r: _Resolved) -> Mention:
+    start, end = sent.tokens[unit.start].idx, sent.tokens[unit.end - 1].end
+    return Mention(doc_id=doc.doc.doc_id, sent=sent.index, start=start, end=end, text=doc.doc.text[start:end],
+                   code=r.code, sector=r.sector, kind=r.kind, rule=r.rule, by_context=r.by_context,
+                   tok_start=unit.start, tok_end=unit.end, office=r.office)
+
+
+def _remember(ctx: _Context, unit: _Unit, r: _Resolved) -> None:
+    if r.by_context and r.rule != "context:surname":
+        return
+    if r.kind == "person" and r.code:
+        ctx.last_person = r.code
+        if r.office:
+            ctx.by_office[r.office] = r.code
+        piece = unit.person
+        if piece is not None and piece.entry is not None:
+            for surface, _ in piece.entry.names:
+                pid = piece.entry.id
+                ctx.surnames.setdefault(surface.split()[-1], (r.code, r.sector, r.office, pid))
+    ctx.see(r.code)
