@@ -82,7 +82,8 @@ def load_nlp(config: NlpConfig, ruler_patterns: Sequence[dict[str, Any]] = ()) -
     nlp = spacy.load(config.model)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "validate": False})
     if ruler_patterns:
-        ruler.add_patterns(list(ruler_patterns))  # type: ignore[attr-defined]
+        with nlp.select_pipes(disable=nlp.pipe_names):  # tokenise patterns only (else ~3 ms per pattern)
+            ruler.add_patterns(list(ruler_patterns))  # type: ignore[attr-defined]
     return nlp
 
 
