@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import json
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -146,3 +148,10 @@ def test_file_scores_perfectly_against_itself() -> None:
     report = evaluate(gold, gold)
     assert report.gold_events >= 250
     assert all(level.f1 == 1.0 for level in report.levels.values())
+
+
+def test_file_is_in_sync_with_its_sources(tmp_path: Path) -> None:
+    build = Path(__file__).resolve().parents[1] / "scripts" / "event_sentences" / "build.py"
+    out = tmp_path / "rebuilt.jsonl"
+    subprocess.run([sys.executable, str(build), str(out)], check=True, capture_output=True)
+    assert out.read_text(encoding="utf-8") == DATA.read_text(encoding="utf-8")

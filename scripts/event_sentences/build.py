@@ -7,6 +7,7 @@ relative dates against the pubdate, finds the evidence offsets and writes the go
 of EVENTS.md section 8. It fails loudly when an evidence string is absent or ambiguous.
 
     python3 scripts/event_sentences/build.py            # writes tests/data/event_sentences.jsonl
+    python3 scripts/event_sentences/build.py OUT.jsonl  # writes elsewhere (the tests compare)
 
 Compact forms used by the items:
   entity  "KEN GOV Kenya's foreign minister"  -> {"code": "KEN", "sector": "GOV", "text": ...}
@@ -112,18 +113,19 @@ def load_items() -> list[dict[str, Any]]:
     return items
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    out = Path(argv[0]) if argv else OUT
     lines = []
     for k, item in enumerate(load_items(), 1):
         doc_id = f"t-{k:03d}"
         events = [build_event(c, doc_id, n, item) for n, c in enumerate(item["events"], 1)]
         lines.append(json.dumps({"doc_id": doc_id, "text": item["text"], "pubdate": item["pubdate"],
                                  "source": "diplograph-tests", "events": events}, ensure_ascii=False))
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {len(lines)} items to {OUT}", file=sys.stderr)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(lines)} items to {out}", file=sys.stderr)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
