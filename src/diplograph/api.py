@@ -209,7 +209,10 @@ def csv_bytes(batch: pa.Table | pa.RecordBatch, *, header: bool) -> bytes:
 
 @dataclass
 class AppState:
-    """What the routes share: the store (thread-safe: a DuckDB cursor per call), tokens, the coder."""
+    """What the routes share: the store (thread-safe: a DuckDB cursor per call), tokens, the coder.
+
+    ``lock`` serialises coding and writing (``POST /documents``); reads run concurrently.
+    """
 
     store: Any
     token: str | None
@@ -401,11 +404,11 @@ def to_document(doc: DocumentIn) -> Document:
 
 def code_and_store(state: AppState, docs: list[Document]) -> list[dict[str, Any]]:
     """Code the documents with the pipeline and write documents, mentions and events."""
-    try:
-        coded = list(state.get_coder()(docs))
-    except NotImplementedError as err:
-        raise ApiError(501, "the event coder is not available in this build") from err
-    with state.lock:
+    with state.lock:  # one coding request at a time: the spaCy pipeline is shared
+        try:
+            coded = list(state.get_coder()(docs))
+        except NotImplementedError as err:
+            raise ApiError(501, "the event coder is not available in this build") from err
         state.store.write_documents([c.doc for c in coded])
         state.store.write_mentions([m for c in coded for m in c.mentions])
         state.store.write_events([e for c in coded for e in c.events])
