@@ -513,18 +513,17 @@ def _match_sentence(sent: Sentence, text: str, lexicon: ActorLexicon, ctx: _Cont
                     pubdate: str | None) -> list[_Piece]:
     """Gazetteer matches, then surnames seen earlier, then model PERSON/ORG entities, sorted, non-overlapping."""
     ends = {t.end: k for k, t in enumerate(sent.tokens)}
+    candidates = [p for i in range(len(sent.tokens)) if (p := _match_at(i, sent, text, lexicon, ends, pubdate))]
     pieces: list[_Piece] = []
-    i = 0
-    while i < len(sent.tokens):
-        piece = _match_at(i, sent, text, lexicon, ends, pubdate)
-        if piece is None and sent.tokens[i].text in ctx.surnames and sent.tokens[i].text[:1].isupper():
-            piece = _Piece(i, i + 1, None, "surname", sent.tokens[i].text)
-        if piece is not None:
+    taken: set[int] = set()
+    for piece in sorted(candidates, key=lambda p: (-len(p.surface), p.start)):  # longest first, anywhere
+        if not taken.intersection(range(piece.start, piece.end)):
             pieces.append(piece)
-            i = piece.end
-        else:
-            i += 1
-    taken = {k for p in pieces for k in range(p.start, p.end)}
+            taken.update(range(piece.start, piece.end))
+    for i, tok in enumerate(sent.tokens):
+        if i not in taken and tok.text in ctx.surnames and tok.text[:1].isupper():
+            pieces.append(_Piece(i, i + 1, None, "surname", tok.text))
+            taken.add(i)
     for ent in sent.ents:
         if ent.label in MODEL_LABELS and not taken.intersection(range(ent.start, ent.end)):
             pieces.append(_Piece(ent.start, ent.end, None, "ner", _span_text(sent, text, ent.start, ent.end), ent.label))
@@ -645,16 +644,18 @@ class _Context:
 
     counts: Counter[str] = field(default_factory=Counter)
     first: dict[str, int] = field(default_factory=dict)
-    recent: list[str] = field(default_factory=list)  # distinct state codes, most recent last
+    recent: list[str] = field(default_factory=list)  # distinct state codes acting (not "in X"), most recent last
     by_office: dict[str, str] = field(default_factory=dict)  # office -> code of the last person holding it
     surnames: dict[str, tuple[str, str | None, str | None, str]] = field(default_factory=dict)
     last_person: str | None = None
 
-    def see(self, code: str | None) -> None:
+    def see(self, code: str | None, *, place: bool = False) -> None:
         if code is None or not re.fullmatch(r"[A-Z]{3}", code):
             return
         self.counts[code] += 1
         self.first.setdefault(code, len(self.first))
+        if place:  # "talks on Gaza", "met in Canberra": a location, not a side
+            return
         if code in self.recent:
             self.recent.remove(code)
         self.recent.append(code)
@@ -705,20 +706,23 @@ def _former(office: str | None) -> str | None:
     return f"former_{office}" if office else "former"
 
 
-def _resolve_person(piece: _Piece, unit: _Unit, ctx: _Context, pubdate: str | None) -> _Resolved:
+def _resolve_person(piece: _Piece, unit: _Unit, ctx: _Context, pubdate: str | None,
+                    state: _Resolved | None) -> _Resolved:
     if piece.entry is not None:
         term, office, now = _person_term(piece.entry, pubdate, unit.former)
         sector = term.sector if (now or office) else None
+        if sector is None and unit.office is not None and unit.office.entry is not None and not unit.former:
+            sector, office = unit.office.entry.sector, unit.office.entry.office  # the title says they hold it
         return _Resolved(term.code, sector, "person", f"people:{piece.entry.id}", office=office)
     known = ctx.surnames.get(piece.surface.split()[-1]) or ctx.surnames.get(piece.surface)
     if known is not None:
         code, sector, office, pid = known
         return _Resolved(code, sector, "person", "context:surname", True, office)
-    if unit.state is not None and unit.state.entry is not None:
+    if state is not None:
         office = unit.office.entry.office if unit.office and unit.office.entry else None
-        return _Resolved(unit.state.entry.code, _office_sector(unit), "person", f"role:{office}+state", office=office)
+        return _Resolved(state.code, _office_sector(unit), "person", f"role:{office}+state", office=office)
     if unit.office is not None and unit.office.entry is not None:
-        return _resolve_role(unit, ctx, kind="person")
+        return _resolve_role(unit, ctx, None, kind="person")
     return _Resolved(None, None, "person", "ner:PERSON")
 
 
@@ -726,25 +730,25 @@ def _office_sector(unit: _Unit) -> str | None:
     return unit.office.entry.sector if unit.office and unit.office.entry else "GOV"
 
 
-def _resolve_role(unit: _Unit, ctx: _Context, *, kind: MentionKind = "role") -> _Resolved:
+def _resolve_role(unit: _Unit, ctx: _Context, state: _Resolved | None, *, kind: MentionKind = "role") -> _Resolved:
     """An office without a name: its state if given, else the document context."""
     assert unit.office is not None and unit.office.entry is not None
     entry = unit.office.entry
     office = _former(entry.office) if unit.former else entry.office
-    if unit.state is not None and unit.state.entry is not None:
-        return _Resolved(unit.state.entry.code, entry.sector, kind, f"role:{entry.id}", office=office)
+    if state is not None:
+        return _Resolved(state.code, entry.sector, kind, f"role:{entry.id}", office=office)
     if entry.context_only:
         return _Resolved(ctx.other_state(), entry.sector, kind, f"role:{entry.id}", True, office)
     code = ctx.by_office.get(entry.office or "") or ctx.main_state()
     return _Resolved(code, entry.sector, kind, f"context:{entry.id}", True, office)
 
 
-def _resolve_agent(unit: _Unit, ctx: _Context, tokens: Sequence[Token]) -> _Resolved | None:
+def _resolve_agent(unit: _Unit, ctx: _Context, tokens: Sequence[Token], state: _Resolved | None) -> _Resolved | None:
     assert unit.agent is not None and unit.agent.entry is not None
     entry = unit.agent.entry
     rule = f"{entry.section}:{entry.id}"
-    if unit.state is not None and unit.state.entry is not None:
-        return _Resolved(unit.state.entry.code, entry.sector, "body", f"{rule}+states:{unit.state.entry.code}")
+    if state is not None:
+        return _Resolved(state.code, entry.sector, "body", f"{rule}+states:{state.code}")
     if entry.section == "bodies":
         return _Resolved(ctx.main_state(), entry.sector, "body", f"context:{entry.id}", True)
     before = tokens[unit.start - 1].text.lower() if unit.start > 0 else ""
@@ -773,7 +777,7 @@ def _resolve_state(piece: _Piece, sent: Sentence, doc_text: str, lexicon: ActorL
     amb = lexicon.ambiguous.get(piece.surface)
     if amb is None:
         return _Resolved(entry.code, sector, kind, f"states:{entry.code}")
-    if amb.person_if_name_before and _looks_like_person(piece, sent):
+    if amb.person_if_name_before and _looks_like_person(piece, sent, lexicon):
         return _Resolved(None, None, "person", f"ambiguity:{amb.alias}:person", True)
     for scope in (sent.text, doc_text):
         for cue in amb.cues:
@@ -788,7 +792,7 @@ def _ambiguous_result(code: str | None, kind: MentionKind, sector: str, rule: st
     return _Resolved(code, sector if code else None, kind if code else "unknown", rule, True)
 
 
-def _looks_like_person(piece: _Piece, sent: Sentence) -> bool:
+def _looks_like_person(piece: _Piece, sent: Sentence, lexicon: ActorLexicon) -> bool:
     """A first name or honorific just before, or a capitalized surname just after: "Michael Jordan", "Chad Smith"."""
     toks = sent.tokens
     prev = toks[piece.start - 1] if piece.start > 0 else None
@@ -796,8 +800,8 @@ def _looks_like_person(piece: _Piece, sent: Sentence) -> bool:
     if prev is not None and (prev.text in HONORIFICS or (prev.text.istitle() and prev.text.isalpha()
                                                           and prev.text not in FUNCTION_WORDS and prev.pos in ("PROPN", ""))):
         return True
-    return nxt is not None and nxt.text.istitle() and nxt.text.isalpha() and nxt.pos == "PROPN" and piece.start > 0 \
-        and toks[piece.start - 1].text not in ("of", "in", "to", "and", "from", "with")
+    return nxt is not None and nxt.text.istitle() and nxt.text.isalpha() and nxt.pos in ("PROPN", "") \
+        and nxt.text.lower() not in lexicon.index
 
 
 FUNCTION_WORDS = frozenset({"The", "In", "On", "At", "And", "But", "From", "To", "With", "For", "By", "As", "While",
@@ -832,20 +836,21 @@ def resolve_mentions(doc: ParsedDoc, lexicon: ActorLexicon, config: ActorConfig)
             if resolved is None or (resolved.kind == "capital" and not config.capitals_stand_for_states):
                 continue
             mentions.append(_mention(doc, sent, unit, resolved))
-            _remember(ctx, unit, resolved)
+            _remember(ctx, unit, resolved, place=unit.start > 0 and sent.tokens[unit.start - 1].text.lower() in LOCATIVE)
     return mentions
 
 
 def _resolve_unit(unit: _Unit, sent: Sentence, text: str, lexicon: ActorLexicon, ctx: _Context,
                   pubdate: str | None) -> _Resolved | None:
+    state = _resolve_state(unit.state, sent, text, lexicon) if unit.state is not None else None
     if unit.person is not None:
-        return _resolve_person(unit.person, unit, ctx, pubdate)
+        return _resolve_person(unit.person, unit, ctx, pubdate, state)
     if unit.office is not None:
-        return _resolve_role(unit, ctx)
+        return _resolve_role(unit, ctx, state)
     if unit.agent is not None:
-        return _resolve_agent(unit, ctx, sent.tokens)
-    if unit.state is not None:
-        return _resolve_state(unit.state, sent, text, lexicon)
+        return _resolve_agent(unit, ctx, sent.tokens, state)
+    if state is not None:
+        return state
     piece = unit.other
     if piece is None or piece.entry is None:
         return _Resolved(None, None, "unknown", f"ner:{piece.label}") if piece is not None else None
@@ -873,9 +878,12 @@ def _mention(doc: ParsedDoc, sent: Sentence, unit: _Unit, r: _Resolved) -> Menti
                    tok_start=unit.start, tok_end=unit.end, office=r.office)
 
 
-def _remember(ctx: _Context, unit: _Unit, r: _Resolved) -> None:
-    if r.by_context and r.rule != "context:surname":
-        return
+LOCATIVE = frozenset({"in", "at", "on", "near", "inside", "into", "across", "around", "toward", "towards", "over"})
+
+
+def _remember(ctx: _Context, unit: _Unit, r: _Resolved, *, place: bool = False) -> None:
+    if r.by_context and not r.rule.startswith(("context:surname", "ambiguity:")):
+        return  # what context gave must not feed the context
     if r.kind == "person" and r.code:
         ctx.last_person = r.code
         if r.office:
@@ -885,4 +893,4 @@ def _remember(ctx: _Context, unit: _Unit, r: _Resolved) -> None:
             for surface, _ in piece.entry.names:
                 pid = piece.entry.id
                 ctx.surnames.setdefault(surface.split()[-1], (r.code, r.sector, r.office, pid))
-    ctx.see(r.code)
+    ctx.see(r.code, place=place)
