@@ -17,6 +17,7 @@ first day of that period; coarse dates are placed on their first day), ``year``,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import uuid
@@ -50,6 +51,7 @@ class _Col:
     sql: str  # DuckDB type
     arrow: pa.DataType
     get: Callable[[Any], Any]
+    expr: str | None = None  # derived in SQL from the other columns at insert time (not in the batch)
 
 
 def _s(v: Any) -> str | None:
@@ -65,6 +67,7 @@ def _period_start(value: str | None) -> dt.date | None:
 _PERIOD = re.compile(r"^(\d{4})(?:-(?:Q([1-4])|(\d{2})(?:-(\d{2}))?))?$")
 
 
+@functools.lru_cache(maxsize=4096)  # pure; events share few distinct dates
 def period_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
     """First and last day of a date period, or None if ``value`` is not one.
 
@@ -106,13 +109,6 @@ def _loc(e: Event, attr: str) -> Any:
     return None if e.location is None else getattr(e.location, attr)
 
 
-def _date_part(e: Event, part: str) -> Any:
-    start = _period_start(e.date)
-    if start is None:
-        return None
-    return {"year": start.year, "month": start.month, "sqldate": int(start.strftime("%Y%m%d"))}[part]
-
-
 _STR, _INT, _FLT, _STRS = pa.string(), pa.int32(), pa.float64(), pa.list_(pa.string())
 
 EVENT_COLUMNS: tuple[_Col, ...] = (
@@ -129,9 +125,9 @@ EVENT_COLUMNS: tuple[_Col, ...] = (
     _Col("date", "VARCHAR", _STR, lambda e: e.date),
     _Col("date_text", "VARCHAR", _STR, lambda e: e.date_text),
     _Col("date_start", "DATE", pa.date32(), lambda e: _period_start(e.date)),
-    _Col("year", "INTEGER", _INT, lambda e: _date_part(e, "year")),
-    _Col("month", "INTEGER", _INT, lambda e: _date_part(e, "month")),
-    _Col("sqldate", "INTEGER", _INT, lambda e: _date_part(e, "sqldate")),
+    _Col("year", "INTEGER", _INT, lambda e: None, "year(date_start)::INTEGER"),
+    _Col("month", "INTEGER", _INT, lambda e: None, "month(date_start)::INTEGER"),
+    _Col("sqldate", "INTEGER", _INT, lambda e: None, "strftime(date_start, '%Y%m%d')::INTEGER"),
     _Col("location_name", "VARCHAR", _STR, lambda e: _loc(e, "name")),
     _Col("location_country", "VARCHAR", _STR, lambda e: _loc(e, "country")),
     _Col("location_lat", "DOUBLE", _FLT, lambda e: _loc(e, "lat")),
@@ -226,7 +222,7 @@ def _ddl(table: str) -> str:
 
 
 def _to_arrow(cols: Sequence[_Col], records: Sequence[Any]) -> pa.Table:
-    data = {c.name: pa.array([c.get(r) for r in records], type=c.arrow) for c in cols}
+    data = {c.name: pa.array([c.get(r) for r in records], type=c.arrow) for c in cols if c.expr is None}
     return pa.table(data)
 
 
@@ -477,10 +473,11 @@ class Store:
         cols, _ = _TABLES[table]
         batch = _to_arrow(cols, records)
         names = ", ".join(_q(c.name) for c in cols)
+        values = ", ".join(c.expr or _q(c.name) for c in cols)
         key = " AND ".join(f"t.{_q(k)} IS NOT DISTINCT FROM b.{_q(k)}" for k in _KEYS[table])
         keys = ", ".join(_q(k) for k in _KEYS[table])
         # one row per key within the batch, and none whose key is already stored
-        sql = (f"INSERT INTO {table} ({names}, added_at) SELECT {names}, ? FROM "
+        sql = (f"INSERT INTO {table} ({names}, added_at) SELECT {values}, ? FROM "
                f"(SELECT DISTINCT ON ({keys}) * FROM __batch) b "
                f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {key})")
         cur = self._cursor()
