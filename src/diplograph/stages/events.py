@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from ..config import EventConfig
 from ..types import Entity, Event, Evidence, Location, Mention, ParsedDoc, Sentence, Status, Token
+from .quotes import speaker_mentions
 from .triggers import Trigger, TriggerLexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -28,7 +29,7 @@ INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp_to", "r
 PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "npadvmod", "det"})
 PHRASE_PREPS = frozenset({"of", "from", "for"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "advcl", "prep", "pobj", "dobj", "conj"})
-CLIMB_DEPS = frozenset({"xcomp", "pcomp", "acl", "prep", "pobj", "dobj", "attr", "advcl", "oprd", "ccomp"})
+CLIMB_DEPS = frozenset({"xcomp", "pcomp", "acl", "prep", "pobj", "dobj", "attr", "advcl", "oprd", "ccomp", "conj"})
 MULTILATERAL_WORDS = frozenset({"sidelines", "summit", "assembly", "forum", "conference", "plenary"})
 LOCATION_PREPS = frozenset({"in", "at"})
 LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -221,6 +222,11 @@ def status_of(view: SentenceView, head: int, lexicon: TriggerLexicon) -> Status:
                 return status  # type: ignore[return-value]
             if g.pos == "NOUN" and lemma in mod.nouns.get(status, ()):
                 return status  # type: ignore[return-value]
+        for obj in view.kids(gov, "dobj", "attr"):  # "articulated its inclination to broaden"
+            noun = view.tok(obj).lemma.lower()
+            for status in ("considered", "negated", "intended"):
+                if obj != i and noun in mod.nouns.get(status, ()):
+                    return status  # type: ignore[return-value]
         gov_status = _own_status(view, gov, lexicon)
         if gov_status is not None and g.pos in ("VERB", "AUX", "ADJ"):
             return gov_status
@@ -283,6 +289,8 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
     for tok in view.sent.tokens:
         if tok.i in dropped or tok.i in consumed:
             continue
+        if tok.pos in ("NOUN", "PROPN") and tok.i in view.on_token:
+            continue  # the noun names an entity or occasion ("the G20 Summit"), it is no trigger
         for trigger, obj in _matching_triggers(view, tok, lexicon):
             cand = _candidate(view, tok.i, trigger, obj, lexicon)
             if obj is not None:
@@ -315,6 +323,7 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
     objects = view.kids(tok.i, "dobj") if pos == "VERB" else []
     if pos == "VERB" and not objects:
         objects = [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
+    objects += [c for o in objects for c in view.kids(o, "conj")]  # "hold the council and consultations"
     for trigger in lexicon.lookup(pos, lemma):
         if trigger.objects:
             obj = next((o for o in objects if view.tok(o).lemma.lower() in trigger.objects
@@ -353,6 +362,8 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
         actors, recipients = _noun_participants(view, head, trigger)
     else:
         actors, recipients = _verb_participants(view, head, trigger)
+        if obj is not None and (trigger.symmetric or not recipients):
+            recipients += [m for m in _modifier_mentions(view, obj) if m not in recipients and m not in actors]
     if trigger.complement == "negate" and view.kids(head, "xcomp"):
         return None  # "refused to join": the complement carries the negation
     if trigger.only_if_subject:
@@ -381,6 +392,15 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
     return actors, recipients
 
 
+def _modifier_mentions(view: SentenceView, head: int) -> list[Mention]:
+    """Mentions inside a noun's modifiers: "the India-South Korea Joint Commission meeting"."""
+    found: list[Mention] = []
+    for c in view.kids(head, "compound", "amod", "nmod", "poss"):
+        for i in view.subtree(c):
+            found.extend(m for m in view.on_token.get(i, []) if m not in found)
+    return found
+
+
 def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
     actors: list[Mention] = []
     for dep in ("poss",):
@@ -399,8 +419,9 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
     if not actors:
         verb = _governing_verb(view, head)
         subj, passive = subject_head(view, verb) if verb != head else (None, False)
-        if subj is not None and not passive and head not in view.subtree(subj):
-            actors = phrase_mentions(view, subj)
+        if subj is not None and not passive:
+            own = set(view.subtree(head))
+            actors = [m for m in phrase_mentions(view, subj) if m.tok_start not in own]
     return actors, recipients
 
 
@@ -431,9 +452,9 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
 
 def _pairs(cand: Candidate, recipients: list[Mention]) -> list[tuple[Mention, Mention | None, str | None]]:
     actors = [m for m in cand.actors]
-    if not actors or any(m.code is None for m in actors):
-        return []
-    if any(m.code is None for m in recipients):
+    if any(m.code is None for m in actors) or any(m.code is None for m in recipients):
+        return []  # a participant exists but cannot be resolved: the event is skipped
+    if not actors and not (cand.trigger.symmetric and len(recipients) >= 2):
         return []
     if cand.trigger.symmetric:
         parties = _distinct_codes(_expand_groups(actors) + _expand_groups(recipients))
@@ -574,7 +595,7 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     merged: dict[tuple[Any, ...], Event] = {}
     for ev in events:
         pair = frozenset({ev.actor.code, ev.recipient.code if ev.recipient else None})
-        key = (ev.event, pair, ev.status)
+        key = (ev.event, pair, ev.status, ev.mode)
         first = merged.get(key)
         if first is None:
             merged[key] = ev
@@ -609,6 +630,7 @@ def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLe
     Returns:
         Events in document order, merged within the document, with derived fields filled.
     """
+    mentions = sorted([*mentions, *speaker_mentions(pdoc, mentions)], key=lambda m: (m.sent, m.tok_start))
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(m.sent, []).append(m)

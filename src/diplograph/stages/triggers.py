@@ -19,6 +19,11 @@ from ..types import EVENT_TYPES
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 COMPLEMENTS = (None, "intend", "drop", "negate", "consider")
 STATUS_CLASSES = ("intended", "considered", "negated", "hypothetical")
+ENTRY_KEYS = frozenset({
+    "lemma", "event", "pos", "mode", "objects", "prep", "recipient", "symmetric", "complement",
+    "implicit_recipient", "needs_recipient", "needs_verb", "not_if_object", "only_if_subject",
+    "recipient_from_object", "mode_if",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +121,9 @@ def _parse_entry(raw: Any, path: Path, number: int) -> list[Trigger]:
     where = f"trigger lexicon {path}, entry {number}"
     if not isinstance(raw, dict) or "lemma" not in raw or "event" not in raw:
         raise LexiconError(f"{where}: needs 'lemma' and 'event' (e.g. {{lemma: meet, event: CONSULT}})")
+    unknown = set(raw) - ENTRY_KEYS
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}; known: {sorted(ENTRY_KEYS)}")
     event = str(raw["event"]).upper()
     if event not in EVENT_TYPES:
         raise LexiconError(f"{where}: unknown event {event!r}; use one of {', '.join(EVENT_TYPES)}")

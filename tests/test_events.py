@@ -1,0 +1,116 @@
+"""Behaviour of the event coder on sentences written for these tests (not from the dev or seed sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplograph.stages.triggers import TriggerLexicon
+from diplograph.errors import LexiconError
+
+
+def coded(pipeline, text: str, pubdate: str = "2024-03-15") -> set[tuple]:
+    return {(e.event, e.status, e.actor.code, e.recipient.code if e.recipient else None)
+            for e in pipeline.code_text(text, pubdate=pubdate)}
+
+
+def test_meeting_is_consult_between_the_two_states(pipeline):
+    got = coded(pipeline, "Brazilian President Luiz Inacio Lula da Silva met Argentine President Javier Milei in Brasilia.")
+    assert ("CONSULT", "asserted", "BRA", "ARG") in got
+
+
+def test_visit_is_consult_with_mode_visit_and_visitor_as_actor(pipeline):
+    events = pipeline.code_text("Japan's foreign minister visited Vietnam on Tuesday.", pubdate="2024-03-15")
+    visits = [e for e in events if e.event == "CONSULT"]
+    assert visits and visits[0].actor.code == "JPN" and visits[0].recipient.code == "VNM"
+    assert visits[0].mode == "visit"
+    assert visits[0].date == "2024-03-12"
+
+
+def test_considering_joining_is_considered_support(pipeline):
+    got = coded(pipeline, "Vietnam is considering joining the BRICS group of emerging economies.")
+    assert ("SUPPORT", "considered", "VNM", "IGO:BRICS") in got
+
+
+def test_refrained_from_joining_is_negated(pipeline):
+    got = coded(pipeline, "Turkey has so far refrained from joining NATO's new air defence initiative, unlike Poland.")
+    assert any(e[0] == "SUPPORT" and e[1] == "negated" and e[2] == "TUR" for e in got)
+
+
+def test_urged_to_join_is_request_only(pipeline):
+    got = coded(pipeline, "France urged Germany to join the European Sky Shield project.")
+    assert ("REQUEST", "asserted", "FRA", "DEU") in got
+    assert not any(e[0] == "SUPPORT" and e[2] == "DEU" for e in got)
+
+
+def test_agreed_to_hold_gives_agree_and_intended_consult(pipeline):
+    got = coded(pipeline, "Egypt and Qatar agreed on Monday to hold talks next month.")
+    assert ("AGREE", "asserted", "EGY", "QAT") in got
+    assert ("CONSULT", "intended", "EGY", "QAT") in got
+
+
+def test_will_makes_intended(pipeline):
+    got = coded(pipeline, "Kenya will send 1,000 police officers to Haiti, its foreign ministry said.")
+    assert any(e[1] == "intended" and e[2] == "KEN" for e in got)
+
+
+def test_if_clause_is_hypothetical(pipeline):
+    got = coded(pipeline, "China would impose sanctions on Lithuania if it opened a Taiwan office, Beijing said.")
+    assert any(e[0] == "SANCTION" and e[1] in ("hypothetical", "intended") and e[2] == "CHN" for e in got)
+
+
+def test_passive_agent_is_actor(pipeline):
+    got = coded(pipeline, "Ukraine was attacked by Russia overnight.", pubdate="2024-03-15")
+    assert ("ASSAULT", "asserted", "RUS", "UKR") in got
+
+
+def test_trilateral_gives_one_event_per_pair_with_group(pipeline):
+    events = pipeline.code_text("Japan and the Philippines signed a defence pact with Australia on Friday.", pubdate="2024-03-15")
+    pairs = {frozenset({e.actor.code, e.recipient.code}) for e in events if e.event == "SUPPORT"}
+    assert pairs >= {frozenset({"JPN", "PHL"}), frozenset({"JPN", "AUS"}), frozenset({"PHL", "AUS"})}
+    groups = {e.group for e in events if e.event == "SUPPORT"}
+    assert len(groups) == 1 and None not in groups
+
+
+def test_no_event_for_opinion_without_actor_pair(pipeline):
+    assert pipeline.code_text("Analysts say the global economy is slowing down.", pubdate="2024-03-15") == []
+    assert pipeline.code_text("The stock market rose sharply on Friday.", pubdate="2024-03-15") == []
+
+
+def test_negation_not_gives_negated(pipeline):
+    got = coded(pipeline, "Mexico did not sign the agreement with the United States.")
+    assert any(e[0] in ("SUPPORT", "AGREE") and e[1] == "negated" and e[2] == "MEX" for e in got)
+
+
+def test_event_reported_twice_is_one_event(pipeline):
+    text = ("Germany imposed sanctions on Iran on Monday. "
+            "The sanctions Germany imposed on Iran target its drone makers.")
+    events = [e for e in pipeline.code_text(text, pubdate="2024-03-15") if e.event == "SANCTION"]
+    assert len(events) == 1
+
+
+def test_evidence_offsets_point_into_the_text(pipeline):
+    text = "Some background first.\nIndia and Japan signed a maritime security agreement in Tokyo."
+    events = pipeline.code_text(text, pubdate="2024-03-15")
+    assert events
+    for e in events:
+        assert text[e.evidence.start:e.evidence.end] == e.evidence.text
+
+
+def test_derived_fields_are_filled(pipeline):
+    events = pipeline.code_text("Russia attacked Ukraine's power grid on Sunday.", pubdate="2024-03-15")
+    assault = [e for e in events if e.event == "ASSAULT"]
+    assert assault and assault[0].quad_class == 4 and assault[0].cameo and assault[0].goldstein is not None
+
+
+def test_user_trigger_file_extends_lexicon(tmp_path):
+    extra = tmp_path / "verbs.yaml"
+    extra.write_text("triggers:\n  - {lemma: hobnob, event: CONSULT, recipient: ['pobj:with'], symmetric: true}\n")
+    lex = TriggerLexicon.load(extra=[extra])
+    assert lex.lookup("VERB", "hobnob")[0].event == "CONSULT"
+
+
+def test_bad_trigger_file_names_file_and_entry(tmp_path):
+    bad = tmp_path / "verbs.yaml"
+    bad.write_text("triggers:\n  - {lemma: meet, event: GREET}\n")
+    with pytest.raises(LexiconError, match="entry 1.*GREET"):
+        TriggerLexicon.load(extra=[bad])
