@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,7 +77,7 @@ def _echo_table(store: Store, filters: dict[str, Any]) -> int:
 
 
 def _echo_json(store: Store, filters: dict[str, Any]) -> int:
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     out.write("[")
     n = 0
     for batch in store.iter_events(**filters):
@@ -101,7 +102,7 @@ def events_cmd(db_path: Path, fmt: str, **options: Any) -> None:
         elif fmt == "json":
             n = _echo_json(store, filters)
         else:
-            stream = click.get_text_stream("stdout") if fmt == "jsonl" else click.get_binary_stream("stdout")
+            stream = sys.stdout if fmt == "jsonl" else sys.stdout.buffer
             n = export_events(store, stream, fmt=fmt, **filters)  # type: ignore[arg-type]
     click.echo(f"{n} event(s)", err=True)
 
@@ -117,7 +118,7 @@ def export_cmd(db_path: Path, fmt: str, output: str, **options: Any) -> None:
     """Export stored events (streamed: constant memory for any number of events)."""
     filters = _filters(options)
     text = fmt in ("gdelt", "plover-jsonl", "jsonl")
-    dest: Any = output if output != "-" else (click.get_text_stream("stdout") if text else click.get_binary_stream("stdout"))
+    dest: Any = output if output != "-" else (sys.stdout if text else sys.stdout.buffer)
     with open_store(db_path) as store:
         try:
             n = export_events(store, dest, fmt=fmt, **filters)  # type: ignore[arg-type]
