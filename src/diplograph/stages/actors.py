@@ -878,6 +878,7 @@ def _mention(doc: ParsedDoc, sent: Sentence, unit: _Unit, r: _Resolved) -> Menti
                    tok_start=unit.start, tok_end=unit.end, office=r.office)
 
 
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "KOR", "PRK", "VNM", "KHM", "MNG"})  # "Kang Kyung-wha" -> "Kang"
 LOCATIVE = frozenset({"in", "at", "on", "near", "inside", "into", "across", "around", "toward", "towards", "over"})
 
 
@@ -891,6 +892,23 @@ def _remember(ctx: _Context, unit: _Unit, r: _Resolved, *, place: bool = False) 
         piece = unit.person
         if piece is not None and piece.entry is not None:
             for surface, _ in piece.entry.names:
-                pid = piece.entry.id
-                ctx.surnames.setdefault(surface.split()[-1], (r.code, r.sector, r.office, pid))
+                words = surface.split()
+                family = {words[-1], words[0]} if r.code in FAMILY_NAME_FIRST and len(words) > 1 else {words[-1]}
+                for word in family:
+                    ctx.surnames.setdefault(word, (r.code, r.sector, r.office, piece.entry.id))
     ctx.see(r.code, place=place)
+
+
+def rule_source(lexicon: ActorLexicon, rule: str) -> str | None:
+    """The ``file:line`` of the lexicon entry a Mention.rule names (None for model-only rules)."""
+    head = rule.split("+")[0]
+    prefix, _, rest = head.partition(":")
+    if prefix == "ambiguity":
+        amb = lexicon.ambiguous.get(rest.split(":")[0])
+        return amb.source if amb else None
+    sections = {"role": ("offices",), "context": ("offices", "bodies", "agents", "pointers"), "group": ("together",)}
+    for section in sections.get(prefix, (prefix,)):
+        entry = lexicon.entries.get((section, rest))
+        if entry is not None:
+            return entry.source
+    return None
