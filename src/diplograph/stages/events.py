@@ -374,6 +374,10 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
 
 
 def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
+    tok = view.tok(head)
+    if tok.dep == "acl" and tok.tag == "VBN":  # "sailors captured by Russia": the noun is the patient
+        agents = [p for a in view.kids(head, "agent") for p in view.kids(a, "pobj")]
+        return [m for a in agents for m in phrase_mentions(view, a)], phrase_mentions(view, tok.head)
     subj, passive = subject_head(view, head)
     actors: list[Mention] = []
     if passive:
@@ -389,7 +393,21 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
             break
     if passive and not recipients and subj is not None and trigger.recipient_from_object:
         recipients = phrase_mentions(view, subj)
+    if not recipients and trigger.complement == "drop":  # "warned that Ankara could cut ties with Israel"
+        recipients = [m for m in _complement_mentions(view, head) if m not in actors]
     return actors, recipients
+
+
+def _complement_mentions(view: SentenceView, head: int) -> list[Mention]:
+    """Objects of the demanded/threatened action: the party a request or threat is aimed at."""
+    found: list[Mention] = []
+    for comp in view.kids(head, "xcomp", "ccomp"):
+        for c in view.children[comp]:
+            if view.tok(c).dep in ("dobj", "dative") or view.tok(c).dep == "prep":
+                targets = view.kids(c, "pobj") if view.tok(c).dep == "prep" else [c]
+                for t in targets:
+                    found.extend(m for m in phrase_mentions(view, t) if m not in found)
+    return found
 
 
 def _modifier_mentions(view: SentenceView, head: int) -> list[Mention]:
@@ -402,20 +420,25 @@ def _modifier_mentions(view: SentenceView, head: int) -> list[Mention]:
 
 
 def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
+    """Nominal events: "Moscow's invasion of Ukraine", "Israeli strikes on Gaza", "talks between X and Y"."""
     actors: list[Mention] = []
-    for dep in ("poss",):
-        for c in view.kids(head, dep):
-            actors.extend(phrase_mentions(view, c))
+    for c in view.kids(head, "poss"):
+        actors.extend(phrase_mentions(view, c))
     for p in view.kids(head, "prep"):
-        if _lower(view.tok(p)) == "by":
+        if _lower(view.tok(p)) in ("by", "from"):
             for c in view.kids(p, "pobj"):
                 actors.extend(phrase_mentions(view, c))
     recipients: list[Mention] = []
     for slot in trigger.recipient:
-        if slot == "poss":
+        if slot in ("poss", "compound", "amod"):
             continue
         for t in slot_tokens(view, head, slot, False):
             recipients.extend(m for m in phrase_mentions(view, t) if m not in recipients and m not in actors)
+    modifiers = [m for m in _modifier_mentions(view, head) if m not in actors and m not in recipients]
+    if trigger.symmetric:
+        recipients.extend(modifiers)
+    elif not actors:
+        actors = modifiers
     if not actors:
         verb = _governing_verb(view, head)
         subj, passive = subject_head(view, verb) if verb != head else (None, False)
