@@ -291,14 +291,21 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
             continue
         if tok.pos in ("NOUN", "PROPN") and tok.i in view.on_token:
             continue  # the noun names an entity or occasion ("the G20 Summit"), it is no trigger
-        for trigger, obj in _matching_triggers(view, tok, lexicon):
-            cand = _candidate(view, tok.i, trigger, obj, lexicon)
+        cands = [(c, obj) for trigger, obj in _matching_triggers(view, tok, lexicon)
+                 if (c := _candidate(view, tok.i, trigger, obj, lexicon)) is not None]
+        complete = [(c, obj) for c, obj in cands if _complete(c)]
+        if complete or cands:  # the first reading whose participants are all there, else the first
+            best, obj = (complete or cands)[0]
+            out.append(best)
             if obj is not None:
                 consumed.add(obj)
-            if cand is not None:
-                out.append(cand)
-                break
     return out
+
+
+def _complete(cand: Candidate) -> bool:
+    if not cand.actors:
+        return cand.trigger.symmetric and len(cand.recipients) >= 2
+    return bool(cand.recipients) or not cand.trigger.needs_recipient or bool(cand.trigger.implicit_recipient)
 
 
 def _dropped_complements(view: SentenceView, lexicon: TriggerLexicon) -> set[int]:
