@@ -120,7 +120,15 @@ def phrase_mentions(view: SentenceView, head: int) -> list[Mention]:
     return found
 
 
+PRONOUNS = {"it": "one", "its": "one", "they": "many", "them": "many", "their": "many", "he": "person",
+            "him": "person", "his": "person", "she": "person", "her": "person"}
+SAY_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
+
+
 def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
+    tok = view.tok(head)
+    if tok.pos == "PRON" and _lower(tok) in PRONOUNS and head not in view.on_token:
+        return _pronoun_antecedent(view, head)
     frontier = [head]
     seen = set()
     while frontier:
@@ -139,6 +147,31 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
                 nxt.append(c)
         frontier = nxt
     return []
+
+
+def _pronoun_antecedent(view: SentenceView, pron: int) -> list[Mention]:
+    """A subject pronoun of a reported clause is the reporter: "Moscow and Ankara announced they would..."."""
+    kind = PRONOUNS[_lower(view.tok(pron))]
+    verb = view.tok(pron).head
+    clause = view.tok(verb)
+    if clause.dep in SAY_DEPS and clause.head != verb:
+        subj, _ = subject_head(view, clause.head)
+        if subj is not None and subj != pron:
+            found = phrase_mentions(view, subj)
+            if found and _fits(found, kind):
+                return found
+    before = [m for m in view.mentions if m.tok_end <= pron and m.code and m.kind not in ("pronoun",)]
+    wanted = [m for m in before if _fits([m], kind)]
+    return wanted[-1:] if kind != "many" else []
+
+
+def _fits(mentions: list[Mention], kind: str) -> bool:
+    if kind == "person":
+        return len(mentions) == 1 and mentions[0].kind in ("person", "role")
+    if kind == "many":
+        return len(mentions) > 1 or any(m.code and "|" in m.code for m in mentions) or \
+            any(m.kind in ("body", "group") for m in mentions)
+    return len(mentions) == 1 and mentions[0].kind in ("state", "capital", "igo", "body")
 
 
 def subject_head(view: SentenceView, i: int, depth: int = 0) -> tuple[int | None, bool]:
@@ -646,6 +679,20 @@ def _finer(a: str | None, b: str | None) -> str | None:
     return a or b
 
 
+PLACE_RULES = ("ner:GPE", "ner:LOC", "ner:FAC")
+
+
+def _place_to_country(m: Mention, enrichers: Enrichers) -> Mention:
+    """An unresolved place name ("al-Bab", "Kaesong") stands for the country it is in, when the
+    gazetteer knows it: attacks on a town are coded toward that town's country."""
+    if m.code is not None or m.rule not in PLACE_RULES or enrichers.gazetteer is None:
+        return m
+    loc = enrichers.gazetteer.lookup(m.text)
+    if loc is None or not loc.country:
+        return m
+    return replace(m, code=loc.country, sector=None, kind="capital", rule=f"geo:{loc.geonames_id}", by_context=True)
+
+
 def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLexicon,
                 enrichers: Enrichers, config: EventConfig) -> list[Event]:
     """Code every event of a parsed document from its resolved mentions.
@@ -660,6 +707,7 @@ def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLe
     Returns:
         Events in document order, merged within the document, with derived fields filled.
     """
+    mentions = [_place_to_country(m, enrichers) for m in mentions]
     mentions = sorted([*mentions, *speaker_mentions(pdoc, mentions)], key=lambda m: (m.sent, m.tok_start))
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
