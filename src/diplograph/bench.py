@@ -80,13 +80,13 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 # ---------------------------------------------------------------------------------------------
 # Memory: resident set size of this process and all its descendants, sampled by a thread
 # ---------------------------------------------------------------------------------------------
-def _rss_kb(pid: int) -> int:
+def _status_kb(pid: int, path: str, key: str) -> int:
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+        with open(f"/proc/{pid}/{path}", encoding="ascii", errors="replace") as fh:
             for line in fh:
-                if line.startswith("VmRSS:"):
+                if line.startswith(key):
                     return int(line.split()[1])
-    except OSError:
+    except (OSError, ValueError, IndexError):
         pass
     return 0
 
@@ -110,21 +110,34 @@ def _descendants(root: int) -> list[int]:
     return found
 
 
-def tree_rss_mb(pid: int | None = None) -> float:
-    """Summed RSS (MB) of a process and its descendants; shared pages count once per process (an upper bound)."""
+def tree_memory_mb(pid: int | None = None) -> tuple[float, float]:
+    """(RSS, PSS) in MB summed over a process and its descendants.
+
+    Summed RSS counts pages shared between processes (the forked model) once per process, an
+    upper bound; PSS splits shared pages between their sharers, so its sum is the real footprint.
+    """
     root = pid or os.getpid()
     if not Path("/proc").is_dir():  # not Linux: this process's peak only
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return sum(_rss_kb(p) for p in [root, *_descendants(root)]) / 1024
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return peak, peak
+    pids = [root, *_descendants(root)]
+    rss = sum(_status_kb(p, "status", "VmRSS:") for p in pids) / 1024
+    pss = sum(_status_kb(p, "smaps_rollup", "Pss:") for p in pids) / 1024
+    return rss, pss or rss
+
+
+def tree_rss_mb(pid: int | None = None) -> float:
+    """Summed RSS (MB) of a process and its descendants (see :func:`tree_memory_mb`)."""
+    return tree_memory_mb(pid)[0]
 
 
 class RssSampler:
-    """Context manager sampling :func:`tree_rss_mb` in a thread; ``peak_mb`` and ``current_mb`` after."""
+    """Context manager sampling :func:`tree_memory_mb` in a thread; peaks and current values after."""
 
     def __init__(self, interval: float = RSS_SAMPLE_SECONDS) -> None:
         self.interval = interval
-        self.peak_mb = 0.0
-        self.current_mb = 0.0
+        self.peak_mb = self.current_mb = 0.0  # summed RSS
+        self.peak_pss_mb = self.current_pss_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
 
@@ -135,8 +148,9 @@ class RssSampler:
                 return
 
     def sample(self) -> float:
-        self.current_mb = tree_rss_mb()
+        self.current_mb, self.current_pss_mb = tree_memory_mb()
         self.peak_mb = max(self.peak_mb, self.current_mb)
+        self.peak_pss_mb = max(self.peak_pss_mb, self.current_pss_mb)
         return self.current_mb
 
     def __enter__(self) -> RssSampler:
@@ -370,11 +384,11 @@ def run_benchmark(*, n_articles: int = 2000, workers: int = 2, input: str | Path
             stored = store.stats().get("events")
         floor = ner_only_speed([d.text for d in docs], model=config.nlp.model, workers=workers,
                                batch_size=batch_size) if ner_floor else None
-    return _result(totals, wall, coder.load_s, rss.peak_mb, floor, workers=workers, engine=coder.engine,
+    return _result(totals, wall, coder.load_s, rss, floor, workers=workers, engine=coder.engine,
                    batch_size=batch_size, stored_events=stored)
 
 
-def _result(t: _Totals, wall: float, load_s: float, peak_mb: float, floor: dict[str, Any] | None, *,
+def _result(t: _Totals, wall: float, load_s: float, rss: RssSampler, floor: dict[str, Any] | None, *,
             workers: int, engine: str, batch_size: int, stored_events: Any) -> dict[str, Any]:
     words_per_s = t.words / wall if wall else 0.0
     out: dict[str, Any] = {
@@ -387,7 +401,8 @@ def _result(t: _Totals, wall: float, load_s: float, peak_mb: float, floor: dict[
         "words_per_s": round(words_per_s, 1),
         # parse and code are summed over workers (CPU-seconds of each stage); store runs in the parent
         "stages_s": {"parse": round(t.parse_s, 3), "actors_events": round(t.code_s, 3), "store": round(t.store_s, 3)},
-        "peak_rss_mb": round(peak_mb, 1), "rusage_peak_mb": rusage_peaks_mb(),
+        "peak_rss_mb": round(rss.peak_mb, 1), "peak_pss_mb": round(rss.peak_pss_mb, 1),
+        "rusage_peak_mb": rusage_peaks_mb(),
         "ner_only_words_per_s": floor["words_per_s"] if floor else None,
         "ner_only_articles_per_s": floor["articles_per_s"] if floor else None,
         "ner_only_seconds": floor["seconds"] if floor else None,
@@ -420,13 +435,50 @@ def memory_profile(*, checkpoints: Sequence[int] = (1000, 2000, 5000, 10000), wo
         def on_batch(totals: _Totals) -> None:
             while marks and totals.docs >= marks[0]:
                 marks.pop(0)
-                rows.append({"docs": totals.docs, "rss_mb": round(rss.sample(), 1), "peak_rss_mb": round(rss.peak_mb, 1),
+                rows.append({"docs": totals.docs, "rss_mb": round(rss.sample(), 1), "pss_mb": round(rss.current_pss_mb, 1),
+                             "peak_rss_mb": round(rss.peak_mb, 1), "peak_pss_mb": round(rss.peak_pss_mb, 1),
                              "seconds": round(time.perf_counter() - t0, 1),
-                             "db_mb": round(Path(store.path).stat().st_size / 2**20, 1)})
+                             "db_mb": round(_file_mb(store.path) + _file_mb(store.path + ".wal"), 1)})
 
         totals = _code_into_store(coder, docs, store, batch_size, on_batch)
     return {"workers": workers, "engine": coder.engine, "documents": totals.docs, "checkpoints": rows,
-            "peak_rss_mb": round(rss.peak_mb, 1), "machine": machine()}
+            "peak_rss_mb": round(rss.peak_mb, 1), "peak_pss_mb": round(rss.peak_pss_mb, 1), "machine": machine()}
+
+
+def _file_mb(path: str) -> float:
+    try:
+        return Path(path).stat().st_size / 2**20
+    except OSError:
+        return 0.0
+
+
+def run_ray_benchmark(*, n_articles: int = 300, workers: int = 2, input: str | Path | None = None,
+                      batch_size: int = 64, config: Config | None = None) -> dict[str, Any]:
+    """Code ``n_articles`` documents with the Ray engine on a local Ray instance of ``workers`` CPUs.
+
+    ``seconds`` runs from submitting the dataset to the last stored batch, so it includes each
+    actor loading its Pipeline; ``first_batch_s`` is when the first coded batch came back.
+    """
+    from .backends.ray import code_partitions, ray_session, store_coded, write_document_partitions
+    from .store import Store
+
+    config = config or Config()
+    docs = list(cycle_documents(load_corpus(input, config), n_articles))
+    with tempfile.TemporaryDirectory(prefix="diplograph-raybench-") as tmp, RssSampler() as rss:
+        files = write_document_partitions(docs, Path(tmp) / "documents", prefix="bench", batch_size=batch_size)
+        with ray_session(num_cpus=workers), Store(Path(tmp) / "bench.duckdb") as store:
+            t0 = time.perf_counter()
+            first = None
+            for n, coded in enumerate(code_partitions(files, config, workers=workers, batch_size=batch_size)):
+                first = first or time.perf_counter() - t0
+                store_coded(store, coded, Path(tmp), prefix=f"bench-{n:05d}")
+            wall = time.perf_counter() - t0
+            events = store.stats()["events"]
+    words = sum(count_words(d.text) for d in docs)
+    return {"engine": "ray", "n_articles": len(docs), "workers": workers, "seconds": round(wall, 3),
+            "first_batch_s": round(first or 0.0, 3), "articles_per_s": round(len(docs) / wall, 2),
+            "words_per_s": round(words / wall, 1), "events": events, "peak_rss_mb": round(rss.peak_mb, 1),
+            "peak_pss_mb": round(rss.peak_pss_mb, 1), "machine": machine()}
 
 
 def _until(docs: Iterator[Document], t0: float, max_seconds: float | None) -> Iterator[Document]:
@@ -446,6 +498,7 @@ def format_table(result: dict[str, Any]) -> str:
         ("words/s", result["words_per_s"]),
         *((f"stage {k} (s)", v) for k, v in result["stages_s"].items()),
         ("peak RSS, process tree (MB)", result["peak_rss_mb"]),
+        ("peak PSS, process tree (MB)", result["peak_pss_mb"]),
         ("NER-only words/s", result["ner_only_words_per_s"]),
         ("NER-only articles/s", result["ner_only_articles_per_s"]),
         ("ratio to NER-only", result["ratio_to_ner_only"]),

@@ -73,9 +73,10 @@ def _parse_checkpoints(text: str) -> list[int]:
 
 
 def _memory_table(result: dict) -> str:
-    lines = [f"{'documents':>10} {'RSS MB':>9} {'peak MB':>9} {'seconds':>9} {'db MB':>7}"]
-    for row in result["checkpoints"]:
-        lines.append(f"{row['docs']:>10} {row['rss_mb']:>9} {row['peak_rss_mb']:>9} {row['seconds']:>9} {row['db_mb']:>7}")
+    lines = [f"{'documents':>10} {'RSS MB':>9} {'PSS MB':>9} {'peak RSS':>9} {'peak PSS':>9} {'seconds':>9} {'db MB':>7}"]
+    for r in result["checkpoints"]:
+        lines.append(f"{r['docs']:>10} {r['rss_mb']:>9} {r['pss_mb']:>9} {r['peak_rss_mb']:>9} {r['peak_pss_mb']:>9} "
+                     f"{r['seconds']:>9} {r['db_mb']:>7}")
     lines.append(f"workers {result['workers']} ({result['engine']}), {result['documents']} documents, "
-                 f"peak RSS of the process tree {result['peak_rss_mb']} MB")
+                 f"peak of the process tree: RSS {result['peak_rss_mb']} MB, PSS {result['peak_pss_mb']} MB")
     return "\n".join(lines)
