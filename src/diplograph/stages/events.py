@@ -232,39 +232,65 @@ def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list
 # ----------------------------------------------------------------- status
 
 
+BACKGROUND_PREPS = frozenset({"since", "after", "following", "despite", "amid", "over", "before", "during"})
+AGAINST_VERBS = frozenset({"decide", "vote", "rule", "advise", "choose", "opt"})
+
+
 def status_of(view: SentenceView, head: int, lexicon: TriggerLexicon) -> Status:
     """Status of the action at ``head`` from the words that govern it (section 4)."""
-    mod = lexicon.modality
     own = _own_status(view, head, lexicon)
     if own is not None:
         return own
     i = head
     for _ in range(6):
         tok = view.tok(i)
-        if tok.head == i or tok.dep not in CLIMB_DEPS:
+        if tok.head == i or tok.dep not in CLIMB_DEPS or _stops_climb(view, i):
             break
-        if tok.dep == "ccomp" and not _is_to_clause(view, i):
-            break  # reported speech: "X said it had signed" keeps its own status
         gov = tok.head
-        g = view.tok(gov)
-        lemma = g.lemma.lower()
-        for status in ("considered", "negated", "intended"):
-            if g.pos == "VERB" and lemma in mod.verbs.get(status, ()):
-                return "negated" if _negated(view, gov, lexicon) else status  # type: ignore[return-value]
-            if g.pos == "ADJ" and lemma in mod.adjectives.get(status, ()):
-                return status  # type: ignore[return-value]
-            if g.pos == "NOUN" and lemma in mod.nouns.get(status, ()):
-                return status  # type: ignore[return-value]
-        for obj in view.kids(gov, "dobj", "attr"):  # "articulated its inclination to broaden"
-            noun = view.tok(obj).lemma.lower()
-            for status in ("considered", "negated", "intended"):
-                if obj != i and noun in mod.nouns.get(status, ()):
-                    return status  # type: ignore[return-value]
-        gov_status = _own_status(view, gov, lexicon)
-        if gov_status is not None and g.pos in ("VERB", "AUX", "ADJ"):
-            return gov_status
+        found = _governor_status(view, gov, i, lexicon)
+        if found is not None:
+            return found
         i = gov
     return "asserted"
+
+
+def _stops_climb(view: SentenceView, i: int) -> bool:
+    """Clauses that keep their own status: reported speech, participles, background phrases."""
+    tok = view.tok(i)
+    if tok.dep == "ccomp" and not _is_to_clause(view, i):
+        return True  # "X said it had signed"
+    if tok.dep == "acl" and not _is_to_clause(view, i):
+        return True  # "nationals charged by British prosecutors"
+    if tok.dep == "pobj" and tok.pos in ("NOUN", "PROPN"):
+        prep = view.tok(tok.head)
+        return _lower(prep) in BACKGROUND_PREPS or _lower(prep) == "to" and _lower(view.tok(prep.head)) == "response"
+    return False
+
+
+def _governor_status(view: SentenceView, gov: int, child: int, lexicon: TriggerLexicon) -> Status | None:
+    mod = lexicon.modality
+    g = view.tok(gov)
+    lemma = g.lemma.lower()
+    if g.pos == "ADP" and _lower(g) == "against" and view.tok(g.head).lemma.lower() in AGAINST_VERBS:
+        return "negated"  # "decided against joining"
+    if g.pos == "VERB" and lemma == "call" and any(_lower(view.tok(c)) == "off" for c in view.kids(gov, "prt")):
+        return "negated"  # "called off a planned trip"
+    for status in ("considered", "negated", "intended"):
+        if g.pos == "VERB" and lemma in mod.verbs.get(status, ()):
+            return "negated" if _negated(view, gov, lexicon) else status  # type: ignore[return-value]
+        if g.pos == "ADJ" and lemma in mod.adjectives.get(status, ()):
+            return status  # type: ignore[return-value]
+        if g.pos == "NOUN" and lemma in mod.nouns.get(status, ()):
+            return status  # type: ignore[return-value]
+    for obj in view.kids(gov, "dobj", "attr"):  # "articulated its inclination to broaden"
+        noun = view.tok(obj).lemma.lower()
+        for status in ("considered", "negated", "intended"):
+            if obj != child and noun in mod.nouns.get(status, ()):
+                return status  # type: ignore[return-value]
+    gov_status = _own_status(view, gov, lexicon)
+    if gov_status is not None and g.pos in ("VERB", "AUX", "ADJ"):
+        return gov_status
+    return None
 
 
 def _is_to_clause(view: SentenceView, i: int) -> bool:
@@ -298,9 +324,13 @@ def _be_going(view: SentenceView, i: int) -> bool:
 
 def _conditional(view: SentenceView, i: int, lexicon: TriggerLexicon) -> bool:
     """An action inside an if/unless clause, at the trigger or a governing advcl."""
+    marks = lexicon.modality.marks
+    if any(_lower(view.tok(m)) in marks and _lower(view.tok(m)) != "whether"
+           for c in view.kids(i, "advcl") for m in view.kids(c, "mark")):
+        return True  # "would lift sanctions if Tehran returns"
     j = i
     for _ in range(4):
-        if any(_lower(view.tok(c)) in lexicon.modality.marks for c in view.kids(j, "mark")):
+        if any(_lower(view.tok(c)) in marks for c in view.kids(j, "mark")):
             return True
         tok = view.tok(j)
         if tok.head == j or tok.dep not in ("conj", "xcomp", "advcl"):
