@@ -55,6 +55,7 @@ class SentenceView:
 
     sent: Sentence
     mentions: list[Mention]
+    prior: list[Mention] = field(default_factory=list)  # resolved mentions of the preceding sentences
     children: list[list[int]] = field(default_factory=list)
     on_token: dict[int, list[Mention]] = field(default_factory=dict)
 
@@ -160,9 +161,14 @@ def _pronoun_antecedent(view: SentenceView, pron: int) -> list[Mention]:
             found = phrase_mentions(view, subj)
             if found and _fits(found, kind):
                 return found
-    before = [m for m in view.mentions if m.tok_end <= pron and m.code and m.kind not in ("pronoun",)]
+    if kind == "many":
+        return []
+    before = [m for m in view.mentions if m.tok_end <= pron and m.code and m.kind != "pronoun"]
     wanted = [m for m in before if _fits([m], kind)]
-    return wanted[-1:] if kind != "many" else []
+    if not wanted and view.tok(pron).dep in ("nsubj", "nsubjpass", "poss"):
+        # across sentences only subjects and possessors: "called it another ..." names no state
+        wanted = [m for m in view.prior if _fits([m], kind)]
+    return [replace(wanted[-1], by_context=True)] if wanted else []
 
 
 def _fits(mentions: list[Mention], kind: str) -> bool:
@@ -710,6 +716,7 @@ def _finer(a: str | None, b: str | None) -> str | None:
 
 
 PLACE_RULES = ("ner:GPE", "ner:LOC", "ner:FAC")
+PRIOR_SENTENCES = 2  # how far back a pronoun looks for its antecedent
 
 
 def _place_to_country(m: Mention, enrichers: Enrichers) -> Mention:
@@ -745,9 +752,13 @@ def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLe
     ctx = DocContext(pdoc.doc.doc_id, pdoc.doc.pubdate, pdoc.doc.text, tuple(mentions))
     events: list[Event] = []
     for sent in pdoc.sentences:
-        if not sent.parsed or sent.index not in by_sent:
+        if not sent.parsed:
             continue
-        view = SentenceView(sent, by_sent[sent.index])
+        prior = [m for i in range(max(0, sent.index - PRIOR_SENTENCES), sent.index) for m in by_sent.get(i, [])
+                 if m.code and m.kind != "pronoun"]
+        if sent.index not in by_sent and not prior:
+            continue
+        view = SentenceView(sent, by_sent.get(sent.index, []), prior)
         events.extend(code_sentence(view, ctx, lexicon, enrichers))
     if config.merge_within_document:
         events = merge_events(events)
