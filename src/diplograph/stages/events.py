@@ -123,6 +123,7 @@ def phrase_mentions(view: SentenceView, head: int) -> list[Mention]:
 
 PRONOUNS = {"it": "one", "its": "one", "they": "many", "them": "many", "their": "many", "he": "person",
             "him": "person", "his": "person", "she": "person", "her": "person"}
+QUANTITY_NOUNS = frozenset({"thousand", "hundred", "dozen", "number", "million", "score", "battalion", "column", "unit"})
 SAY_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 
 
@@ -362,7 +363,7 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
             continue  # the noun names an entity or occasion ("the G20 Summit"), it is no trigger
         cands = [(c, obj) for trigger, obj in _matching_triggers(view, tok, lexicon)
                  if (c := _candidate(view, tok.i, trigger, obj, lexicon)) is not None]
-        complete = [(c, obj) for c, obj in cands if _complete(c)]
+        complete = sorted(((c, obj) for c, obj in cands if _complete(c)), key=lambda co: not co[0].recipients)
         if complete or cands:  # the first reading whose participants are all there, else the first
             best, obj = (complete or cands)[0]
             out.append(best)
@@ -400,6 +401,8 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
     if pos == "VERB" and not objects:
         objects = [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
     objects += [c for o in objects for c in view.kids(o, "conj")]  # "hold the council and consultations"
+    objects += [p for o in objects if view.tok(o).lemma.lower() in QUANTITY_NOUNS  # "thousands of troops"
+                for prep in view.kids(o, "prep") if _lower(view.tok(prep)) == "of" for p in view.kids(prep, "pobj")]
     for trigger in lexicon.lookup(pos, lemma):
         if trigger.objects:
             obj = next((o for o in objects if view.tok(o).lemma.lower() in trigger.objects
@@ -415,11 +418,18 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
                 continue
             if trigger.not_if_object and any(view.tok(o).lemma.lower() in trigger.not_if_object for o in objects):
                 continue
-            if trigger.needs_verb and _lemma_of_governor(view, tok.i) not in trigger.needs_verb:
+            if trigger.needs_verb and not _has_verb(view, tok.i, trigger.needs_verb):
                 continue
             matches.append((trigger, None))
     matches.sort(key=lambda m: m[1] is None)  # light-verb (object) readings first
     return matches
+
+
+def _has_verb(view: SentenceView, i: int, lemmas: tuple[str, ...]) -> bool:
+    """The noun is governed by one of the verbs ("reached a deal") or modified by one ("a deal reached")."""
+    if _lemma_of_governor(view, i) in lemmas:
+        return True
+    return any(view.tok(c).lemma.lower() in lemmas for c in view.kids(i, "acl", "relcl"))
 
 
 def _lemma_of_governor(view: SentenceView, i: int) -> str:
@@ -440,6 +450,8 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
         actors, recipients = _verb_participants(view, head, trigger)
         if obj is not None and (trigger.symmetric or not recipients):
             recipients += [m for m in _modifier_mentions(view, obj) if m not in recipients and m not in actors]
+    if trigger.reverse:  # "accepted help from Spain": Spain gives, the subject receives
+        actors, recipients = recipients, actors
     if trigger.complement == "negate" and view.kids(head, "xcomp"):
         return None  # "refused to join": the complement carries the negation
     if trigger.only_if_subject:

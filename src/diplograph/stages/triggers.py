@@ -22,7 +22,7 @@ STATUS_CLASSES = ("intended", "considered", "negated", "hypothetical")
 ENTRY_KEYS = frozenset({
     "lemma", "event", "pos", "mode", "objects", "prep", "recipient", "symmetric", "complement",
     "implicit_recipient", "needs_recipient", "needs_verb", "not_if_object", "only_if_subject",
-    "recipient_from_object", "mode_if",
+    "recipient_from_object", "mode_if", "reverse",
 })
 
 
@@ -46,6 +46,7 @@ class Trigger:
     only_if_subject: tuple[str, ...] = ()
     recipient_from_object: bool = False
     mode_if: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    reverse: bool = False
     source: str = "builtin"
 
     @property
@@ -138,7 +139,8 @@ def _parse_entry(raw: Any, path: Path, number: int) -> list[Trigger]:
         complement=complement, implicit_recipient=raw.get("implicit_recipient"),
         needs_recipient=bool(raw.get("needs_recipient", True)), needs_verb=_as_tuple(raw.get("needs_verb")),
         not_if_object=_as_tuple(raw.get("not_if_object")), only_if_subject=_as_tuple(raw.get("only_if_subject")),
-        recipient_from_object=bool(raw.get("recipient_from_object", False)), mode_if=mode_if, source=str(path),
+        recipient_from_object=bool(raw.get("recipient_from_object", False)), mode_if=mode_if,
+        reverse=bool(raw.get("reverse", False)), source=str(path),
     )
     return [Trigger(lemma=lemma, **common) for lemma in _as_tuple(raw["lemma"])]  # type: ignore[arg-type]
 
