@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import read_jsonl, shared_file
+from .conftest import read_jsonl, shared_file
 from diplograph.bench import count_words, cycle_documents, load_corpus, run_benchmark, tree_rss_mb
 from diplograph.config import Config
 from diplograph.pipeline import Pipeline, make_document
@@ -71,3 +71,28 @@ def test_prefilter_does_not_change_events_on_seeds_and_dev(pipeline):
     with_prefilter = _events(pipeline, docs)
     assert with_prefilter, "the gold documents should give events"
     assert _events(unfiltered, docs) == with_prefilter
+
+
+def test_bench_cli_refuses_an_existing_database(tmp_path):
+    from click.testing import CliRunner
+
+    from diplograph.cli import main
+
+    db = tmp_path / "old.duckdb"
+    db.write_bytes(b"")
+    result = CliRunner().invoke(main, ["bench", "-n", "2", "--db", str(db), "--json"])
+    assert result.exit_code == 2 and "fresh database" in result.output
+
+
+@pytest.mark.slow
+def test_bench_cli_prints_one_json_object(tmp_path):
+    from click.testing import CliRunner
+
+    from diplograph.cli import main
+
+    result = CliRunner().invoke(main, ["bench", "-n", "3", "--workers", "1", "--no-ner-floor", "--json",
+                                       "--db", str(tmp_path / "b.duckdb")])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["n_articles"] == 3 and data["ner_only_words_per_s"] is None and data["words_per_s"] > 0
+    assert (tmp_path / "b.duckdb").exists()
