@@ -556,9 +556,36 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
         recipients = list(cand.recipients)
         if not recipients and cand.trigger.implicit_recipient:
             recipients = _implicit_recipient(view, ctx, cand)
+        if not recipients and not cand.trigger.needs_recipient and not cand.trigger.symmetric:
+            recipients = _fallback_recipient(view, cand)
         for actor, recipient, group in _pairs(cand, recipients):
             events.append(_make_event(view, ctx, cand, actor, recipient, group, enrichers))
     return events
+
+
+DOMESTIC_BY_DEFAULT = frozenset({"PROTEST", "CONCEDE", "COERCE", "MOBILIZE"})
+CLOSED_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "conj", "acl"})
+
+
+def _fallback_recipient(view: SentenceView, cand: Candidate) -> list[Mention]:
+    """Recipient of an action whose lexicon slots found none: the first other party named inside the
+    action's own clause ("fired missiles into waters around Taiwan"), else, for actions that are
+    mostly domestic (protests, concessions, coercion, deployments), the actor's own state."""
+    actor_codes = {m.code for m in _expand_groups(cand.actors)}
+    closed: set[int] = set()
+    for c in view.children[cand.head]:
+        if view.tok(c).dep in CLOSED_CLAUSES:
+            closed.update(view.subtree(c))
+    inside = [i for i in view.subtree(cand.head) if i not in closed and i != cand.head]
+    for i in inside:
+        for m in view.on_token.get(i, []):
+            if m.code and m.code not in actor_codes and m not in cand.actors and m.kind != "pronoun":
+                return [m]
+    if cand.trigger.event in DOMESTIC_BY_DEFAULT and len(actor_codes) == 1:
+        actor = _expand_groups(cand.actors)[0]
+        if actor.code and not actor.code.startswith("IGO:"):
+            return [replace(actor, sector="GOV", kind="state", rule="context:domestic", by_context=True)]
+    return []
 
 
 def _pairs(cand: Candidate, recipients: list[Mention]) -> list[tuple[Mention, Mention | None, str | None]]:
