@@ -115,10 +115,24 @@ def phrase_mentions(view: SentenceView, head: int) -> list[Mention]:
             stack.append(c)
     found: list[Mention] = []
     for h in heads:
-        for m in _nearest_mentions(view, h):
+        near = _nearest_mentions(view, h)
+        if view.tok(h).dep == "appos" and found:
+            near = [m for m in near if m.code]  # "his Greek counterpart, Nikos Dendias": one person, named twice
+        for m in near + _coordinated_adjectives(view, h, near):
             if m not in found:
                 found.append(m)
     return found
+
+
+def _coordinated_adjectives(view: SentenceView, head: int, near: list[Mention]) -> list[Mention]:
+    """"his Greek, Cypriot and French counterparts": each adjective names one more party."""
+    if not near or near[0].kind not in ("role", "body", "person"):
+        return []
+    extra: list[Mention] = []
+    for a in view.kids(head, "amod", "compound"):
+        for i in [a, *view.subtree(a)]:
+            extra.extend(m for m in view.on_token.get(i, []) if m.kind == "state" and m not in near and m not in extra)
+    return extra
 
 
 PRONOUNS = {"it": "one", "its": "one", "they": "many", "them": "many", "their": "many", "he": "person",
@@ -590,8 +604,10 @@ def _fallback_recipient(view: SentenceView, cand: Candidate) -> list[Mention]:
 
 def _pairs(cand: Candidate, recipients: list[Mention]) -> list[tuple[Mention, Mention | None, str | None]]:
     actors = [m for m in cand.actors]
-    if any(m.code is None for m in actors) or any(m.code is None for m in recipients):
+    if _unresolved_only(actors) or _unresolved_only(recipients):
         return []  # a participant exists but cannot be resolved: the event is skipped
+    actors = [m for m in actors if m.code]  # in a list, the named-but-unknown members drop out
+    recipients = [m for m in recipients if m.code]
     if not actors and not (cand.trigger.symmetric and len(recipients) >= 2):
         return []
     if cand.trigger.symmetric:
@@ -608,6 +624,10 @@ def _pairs(cand: Candidate, recipients: list[Mention]) -> list[tuple[Mention, Me
     out = [(a, r) for a in actors for r in recipients if a.code != r.code or cand.trigger.event in SELF_OK]
     group = _group_id(cand, actors + recipients) if len(out) > 1 else None
     return [(a, r, group) for a, r in out]
+
+
+def _unresolved_only(mentions: Sequence[Mention]) -> bool:
+    return bool(mentions) and all(m.code is None for m in mentions)
 
 
 SELF_OK = frozenset({"COERCE", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", "CONCEDE", "RETREAT", "AID", "SANCTION"})
@@ -769,6 +789,18 @@ def _place_to_country(m: Mention, enrichers: Enrichers) -> Mention:
     return replace(m, code=loc.country, sector=None, kind="capital", rule=f"geo:{loc.geonames_id}", by_context=True)
 
 
+def _adjective_owns_body(mentions: list[Mention]) -> list[Mention]:
+    """"the Libyan House of Representatives": a body named right after a state adjective belongs to
+    that state, whatever country the lexicon gives the bare body name."""
+    out = list(mentions)
+    for k in range(1, len(out)):
+        prev, cur = out[k - 1], out[k]
+        if (cur.kind == "body" and prev.kind == "state" and prev.sent == cur.sent and prev.tok_end == cur.tok_start
+                and prev.code and cur.code != prev.code and not prev.code.startswith("IGO:")):
+            out[k] = replace(cur, code=prev.code, by_context=True, rule=cur.rule + "+adjective")
+    return out
+
+
 def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLexicon,
                 enrichers: Enrichers, config: EventConfig) -> list[Event]:
     """Code every event of a parsed document from its resolved mentions.
@@ -783,7 +815,7 @@ def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLe
     Returns:
         Events in document order, merged within the document, with derived fields filled.
     """
-    mentions = [_place_to_country(m, enrichers) for m in mentions]
+    mentions = _adjective_owns_body([_place_to_country(m, enrichers) for m in mentions])
     mentions = sorted([*mentions, *speaker_mentions(pdoc, mentions)], key=lambda m: (m.sent, m.tok_start))
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
