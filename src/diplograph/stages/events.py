@@ -621,7 +621,8 @@ def _pairs(cand: Candidate, recipients: list[Mention]) -> list[tuple[Mention, Me
     recipients = _distinct_codes(_expand_groups(recipients))
     if not recipients:
         return [] if cand.trigger.needs_recipient else [(a, None, None) for a in actors]
-    out = [(a, r) for a in actors for r in recipients if a.code != r.code or cand.trigger.event in SELF_OK]
+    out = [(a, r) for a in actors for r in recipients
+           if a.code != r.code or (cand.trigger.event in SELF_OK and not (a.code or "").startswith("IGO:"))]
     group = _group_id(cand, actors + recipients) if len(out) > 1 else None
     return [(a, r, group) for a, r in out]
 
@@ -749,23 +750,37 @@ def _event_id(event: Event) -> str:
 
 
 def merge_events(events: Sequence[Event]) -> list[Event]:
-    """One event reported twice in a document is one event: same type, pair and status merge."""
-    merged: dict[tuple[Any, ...], Event] = {}
+    """One event reported twice in a document is one event; later reports add domains and detail."""
+    kept: list[Event] = []
     for ev in events:
-        pair = frozenset({ev.actor.code, ev.recipient.code if ev.recipient else None})
-        key = (ev.event, pair, ev.status, ev.mode)
-        first = merged.get(key)
-        if first is None:
-            merged[key] = ev
-            continue
-        if first.date and ev.date and first.date != ev.date and first.status == "asserted":
-            if not (first.date.startswith(ev.date) or ev.date.startswith(first.date)):
-                merged[key + (ev.date,)] = merged.get(key + (ev.date,), ev)
-                continue
-        domains = tuple(dict.fromkeys(first.domains + ev.domains))
-        merged[key] = replace(first, domains=domains, mode=first.mode or ev.mode,
-                              location=first.location or ev.location, date=_finer(first.date, ev.date))
-    return list(merged.values())
+        for k, first in enumerate(kept):
+            if same_event(first, ev):
+                kept[k] = replace(first, domains=tuple(dict.fromkeys(first.domains + ev.domains)),
+                                  mode=first.mode or ev.mode, location=first.location or ev.location,
+                                  date=_finer(first.date, ev.date), date_text=first.date_text or ev.date_text)
+                break
+        else:
+            kept.append(ev)
+    return kept
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Two reports of one event: same type, status and pair; no conflicting date, place or mode.
+
+    A visit and a meeting held during it are two events (the gold codes both); other modes
+    ("multilateral", "phone") only add detail to a report that lacked them.
+    """
+    if (a.event, a.status) != (b.event, b.status) or _pair(a) != _pair(b):
+        return False
+    if (a.mode == "visit") != (b.mode == "visit") or (a.mode and b.mode and a.mode != b.mode):
+        return False
+    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
+        return False
+    return not (a.location and b.location and a.location.country != b.location.country)
+
+
+def _pair(e: Event) -> frozenset[str | None]:
+    return frozenset({e.actor.code, e.recipient.code if e.recipient else None})
 
 
 def _finer(a: str | None, b: str | None) -> str | None:
