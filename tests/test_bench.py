@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .conftest import read_jsonl, shared_file
+from conftest import read_jsonl, shared_file
 from diplograph.bench import count_words, cycle_documents, load_corpus, run_benchmark, tree_rss_mb
 from diplograph.config import Config
 from diplograph.pipeline import Pipeline, make_document
