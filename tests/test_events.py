@@ -114,3 +114,25 @@ def test_bad_trigger_file_names_file_and_entry(tmp_path):
     bad.write_text("triggers:\n  - {lemma: meet, event: GREET}\n")
     with pytest.raises(LexiconError, match="entry 1.*GREET"):
         TriggerLexicon.load(extra=[bad])
+
+
+def test_relative_clause_inside_a_request_keeps_its_own_event(pipeline):
+    got = coded(pipeline, "Brazil has urged Argentina to join the International Solar Alliance, "
+                          "which Chile has so far refrained from joining.")
+    assert ("REQUEST", "asserted", "BRA", "ARG") in got
+    assert ("SUPPORT", "negated", "CHL", "IGO:ISA") in got
+    assert not any(e[0] == "SUPPORT" and e[2] == "ARG" for e in got)
+
+
+def test_domestic_protest_is_coded_toward_own_government(pipeline):
+    got = coded(pipeline, "Thousands of Serbian students marched in Belgrade on Saturday.")
+    assert any(e[0] == "PROTEST" and e[2] == "SRB" and e[3] == "SRB" for e in got)
+
+
+def test_follow_up_sentence_enriches_the_meeting_with_domains(pipeline):
+    text = ("Chinese President Xi Jinping met Brazilian President Lula on the sidelines of the G20 summit on Monday. "
+            "The two leaders discussed trade, investment and climate change.")
+    events = [e for e in pipeline.code_text(text, pubdate="2024-11-20") if e.event == "CONSULT"]
+    assert len(events) == 1
+    assert events[0].mode == "multilateral"
+    assert {"trade", "investment", "climate"} <= set(events[0].domains)

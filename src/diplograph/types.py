@@ -166,6 +166,7 @@ class Event:
     goldstein: float | None = None
     sources: tuple[str, ...] = field(default_factory=tuple)
     sent: int = 0  # sentence index of the evidence (not part of the JSON contract)
+    anaphoric: bool = False  # a party is named by reference ("the two leaders", "he"): may restate an event
 
     def to_dict(self) -> dict[str, Any]:
         """The event as a JSON-ready dict in the format of EVENTS.md."""

@@ -401,8 +401,18 @@ def _dropped_complements(view: SentenceView, lexicon: TriggerLexicon) -> set[int
         entries = lexicon.lookup("VERB", tok.lemma.lower())
         if any(t.complement == "drop" for t in entries):
             for c in view.kids(tok.i, "xcomp", "ccomp"):
-                dropped.update(view.subtree(c))
+                dropped.update(_subtree_without_clauses(view, c))
     return dropped
+
+
+def _subtree_without_clauses(view: SentenceView, head: int) -> set[int]:
+    """The subtree of ``head`` minus relative clauses inside it (they report facts of their own)."""
+    out, stack = set(), [head]
+    while stack:
+        j = stack.pop()
+        out.add(j)
+        stack.extend(c for c in view.children[j] if view.tok(c).dep != "relcl")
+    return out
 
 
 def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) -> list[tuple[Trigger, int | None]]:
@@ -691,6 +701,7 @@ def _make_event(view: SentenceView, ctx: DocContext, cand: Candidate, actor: Men
         actor=_entity(actor), recipient=_entity(recipient) if recipient else None, mode=mode,
         date=date, date_text=date_text, location=_location(view, cand, enrichers), domains=domains,
         evidence=Evidence(sent.text, sent.start, sent.end), group=group, sent=sent.index,
+        anaphoric=any(m.kind in ("group", "pronoun") for m in (actor, recipient) if m is not None),
     )
     return replace(event, id=_event_id(event))
 
@@ -757,7 +768,7 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
             if same_event(first, ev):
                 kept[k] = replace(first, domains=tuple(dict.fromkeys(first.domains + ev.domains)),
                                   mode=first.mode or ev.mode, location=first.location or ev.location,
-                                  date=_finer(first.date, ev.date), date_text=first.date_text or ev.date_text)
+                                  date=_merged_date(first, ev), date_text=first.date_text or ev.date_text)
                 break
         else:
             kept.append(ev)
@@ -775,12 +786,20 @@ def same_event(a: Event, b: Event) -> bool:
     if (a.mode == "visit") != (b.mode == "visit") or (a.mode and b.mode and a.mode != b.mode):
         return False
     if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
-        return False
+        if not (a.anaphoric or b.anaphoric) or (a.date_text and b.date_text):
+            return False  # different dates; only a restatement by reference may lack its own date
     return not (a.location and b.location and a.location.country != b.location.country)
 
 
 def _pair(e: Event) -> frozenset[str | None]:
     return frozenset({e.actor.code, e.recipient.code if e.recipient else None})
+
+
+def _merged_date(a: Event, b: Event) -> str | None:
+    """The date a text phrase gave wins over one defaulted from the pubdate; else the finer one."""
+    if bool(a.date_text) != bool(b.date_text):
+        return a.date if a.date_text else b.date
+    return _finer(a.date, b.date)
 
 
 def _finer(a: str | None, b: str | None) -> str | None:
