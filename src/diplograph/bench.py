@@ -163,6 +163,23 @@ class RssSampler:
         self.sample()
 
 
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) used so far by this process and its reaped children.
+
+    Less sensitive than wall time to other jobs on a shared machine: words per CPU-second is
+    the per-core speed, comparable between two passes measured minutes apart.
+    """
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _reap_children(timeout: float = 10.0) -> None:
+    """Wait for finished worker processes (spaCy's n_process ends its own with terminate)."""
+    deadline = time.perf_counter() + timeout
+    while mp.active_children() and time.perf_counter() < deadline:
+        time.sleep(0.05)
+
+
 def rusage_peaks_mb() -> dict[str, float]:
     """Peak RSS of this process and of its largest finished child (getrusage), in MB."""
     return {
@@ -323,11 +340,15 @@ def ner_only_speed(texts: Sequence[str], *, model: str, workers: int = 1, batch_
     keep = {"ner"} | {name for name in nlp.pipe_names if name == "tok2vec" and _ner_listens(nlp)}
     nlp = spacy.load(model, exclude=[name for name in nlp.pipe_names if name not in keep])
     words = sum(count_words(t) for t in texts)
-    t0 = time.perf_counter()
+    _reap_children()
+    c0, t0 = cpu_seconds(), time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=batch_size, n_process=max(1, workers)):
         pass
     seconds = time.perf_counter() - t0
+    _reap_children()
+    cpu = cpu_seconds() - c0
     return {"seconds": round(seconds, 3), "words_per_s": round(words / seconds, 1),
+            "cpu_s": round(cpu, 3), "words_per_cpu_s": round(words / cpu, 1) if cpu else 0.0,
             "articles_per_s": round(len(texts) / seconds, 2), "components": sorted(nlp.pipe_names)}
 
 
@@ -378,17 +399,19 @@ def run_benchmark(*, n_articles: int = 2000, workers: int = 2, input: str | Path
         db = Path(db_path) if db_path else Path(tmp) / "bench.duckdb"
         with RssSampler() as rss, CodingEngine(config, workers=workers, engine=engine, pipeline=pipeline) as coder, \
                 Store(db) as store:
-            t0 = time.perf_counter()
+            cpu0, t0 = cpu_seconds(), time.perf_counter()  # after loading: workers are ready
             totals = _code_into_store(coder, docs, store, batch_size)
             wall = time.perf_counter() - t0
             stored = store.stats().get("events")
+        _reap_children()  # pool workers count once reaped
+        cpu = cpu_seconds() - cpu0
         floor = ner_only_speed([d.text for d in docs], model=config.nlp.model, workers=workers,
                                batch_size=batch_size) if ner_floor else None
-    return _result(totals, wall, coder.load_s, rss, floor, workers=workers, engine=coder.engine,
+    return _result(totals, wall, cpu, coder.load_s, rss, floor, workers=workers, engine=coder.engine,
                    batch_size=batch_size, stored_events=stored)
 
 
-def _result(t: _Totals, wall: float, load_s: float, rss: RssSampler, floor: dict[str, Any] | None, *,
+def _result(t: _Totals, wall: float, cpu: float, load_s: float, rss: RssSampler, floor: dict[str, Any] | None, *,
             workers: int, engine: str, batch_size: int, stored_events: Any) -> dict[str, Any]:
     words_per_s = t.words / wall if wall else 0.0
     out: dict[str, Any] = {
@@ -407,6 +430,10 @@ def _result(t: _Totals, wall: float, load_s: float, rss: RssSampler, floor: dict
         "ner_only_articles_per_s": floor["articles_per_s"] if floor else None,
         "ner_only_seconds": floor["seconds"] if floor else None,
         "ratio_to_ner_only": round(words_per_s / floor["words_per_s"], 3) if floor else None,
+        "cpu_s": round(cpu, 3), "words_per_cpu_s": round(t.words / cpu, 1) if cpu > 0 else None,
+        "ner_only_words_per_cpu_s": floor["words_per_cpu_s"] if floor else None,
+        "cpu_ratio_to_ner_only": round(t.words / cpu / floor["words_per_cpu_s"], 3)
+        if floor and cpu > 0 and floor["words_per_cpu_s"] else None,
         "machine": machine(),
     }
     return out
@@ -502,6 +529,9 @@ def format_table(result: dict[str, Any]) -> str:
         ("NER-only words/s", result["ner_only_words_per_s"]),
         ("NER-only articles/s", result["ner_only_articles_per_s"]),
         ("ratio to NER-only", result["ratio_to_ner_only"]),
+        ("words per CPU-second", result["words_per_cpu_s"]),
+        ("NER-only words per CPU-second", result["ner_only_words_per_cpu_s"]),
+        ("ratio to NER-only, per CPU-second", result["cpu_ratio_to_ner_only"]),
     ]
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k:<{width}}  {'-' if v is None else v}" for k, v in rows)

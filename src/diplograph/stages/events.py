@@ -373,8 +373,8 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
     for tok in view.sent.tokens:
         if tok.i in dropped or tok.i in consumed:
             continue
-        if tok.pos in ("NOUN", "PROPN") and tok.i in view.on_token:
-            continue  # the noun names an entity or occasion ("the G20 Summit"), it is no trigger
+        if tok.pos in ("NOUN", "PROPN") and (tok.i in view.on_token or tok.dep == "compound"):
+            continue  # the noun names an entity or occasion ("the G20 Summit") or modifies one ("battle tanks")
         cands = [(c, obj) for trigger, obj in _matching_triggers(view, tok, lexicon)
                  if (c := _candidate(view, tok.i, trigger, obj, lexicon)) is not None]
         complete = sorted(((c, obj) for c, obj in cands if _complete(c)), key=lambda co: not co[0].recipients)
@@ -498,10 +498,12 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
     elif subj is not None:
         actors = phrase_mentions(view, subj)
     recipients: list[Mention] = []
-    for slot in trigger.recipient:
-        for t in slot_tokens(view, head, slot, passive):
-            recipients.extend(m for m in phrase_mentions(view, t) if m not in recipients)
-        if recipients:
+    for slot in trigger.recipient:  # the first slot that names a known party ("send Leopard 2 tanks to Ukraine")
+        found = [m for t in slot_tokens(view, head, slot, passive) for m in phrase_mentions(view, t)]
+        if found and not recipients:
+            recipients = list(dict.fromkeys(found))
+        if any(m.code for m in found):
+            recipients = list(dict.fromkeys(found))
             break
     if passive and not recipients and subj is not None and trigger.recipient_from_object:
         recipients = phrase_mentions(view, subj)
