@@ -138,6 +138,7 @@ def _coordinated_adjectives(view: SentenceView, head: int, near: list[Mention]) 
 PRONOUNS = {"it": "one", "its": "one", "they": "many", "them": "many", "their": "many", "he": "person",
             "him": "person", "his": "person", "she": "person", "her": "person"}
 QUANTITY_NOUNS = frozenset({"thousand", "hundred", "dozen", "number", "million", "score", "battalion", "column", "unit"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 SAY_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 
 
@@ -201,7 +202,10 @@ def subject_head(view: SentenceView, i: int, depth: int = 0) -> tuple[int | None
         return None, False
     subjects = view.kids(i, *SUBJECT_DEPS)
     if subjects:
-        return subjects[0], view.tok(subjects[0]).dep == "nsubjpass"
+        subj = subjects[0]
+        if _lower(view.tok(subj)) in RELATIVE_PRONOUNS and view.tok(i).dep == "relcl":
+            return view.tok(i).head, False  # "Morrison, who is on a visit to Tokyo": who = Morrison
+        return subj, view.tok(subj).dep == "nsubjpass"
     tok = view.tok(i)
     if tok.head == i:
         return None, False
