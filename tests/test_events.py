@@ -136,3 +136,10 @@ def test_follow_up_sentence_enriches_the_meeting_with_domains(pipeline):
     assert len(events) == 1
     assert events[0].mode == "multilateral"
     assert {"trade", "investment", "climate"} <= set(events[0].domains)
+
+
+def test_named_coalition_gives_one_event_per_member_but_no_pairs_inside_it(pipeline):
+    events = [e for e in pipeline.code_text("Iran held talks with the six world powers in Vienna on Monday.",
+                                            pubdate="2015-07-14") if e.event == "CONSULT"]
+    pairs = {frozenset({e.actor.code, e.recipient.code}) for e in events}
+    assert pairs == {frozenset({"IRN", c}) for c in ("USA", "GBR", "FRA", "RUS", "CHN", "DEU")}

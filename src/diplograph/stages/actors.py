@@ -49,7 +49,7 @@ SECTION_KEYS: Mapping[str, frozenset[str]] = {
     "pointers": frozenset({"id", "sector", "names"}),
     "nonactors": frozenset({"label", "names"}),
 }
-CODE_RE = re.compile(r"^(?:[A-Z]{3}|IGO:[A-Z0-9_]+)$")
+CODE_RE = re.compile(r"^(?:[A-Z]{3}|IGO:[A-Z0-9_]+)(?:\|[A-Z]{3})*$")  # "A|B|C": a named coalition of states
 DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 # tie-break between equally long matches: earlier wins
 SECTION_PRIORITY: tuple[str, ...] = ("nonactors", "people", "igos", "bodies", "groups", "states", "together",

@@ -630,8 +630,8 @@ def _pairs(cand: Candidate, recipients: list[Mention]) -> list[tuple[Mention, Me
         parties = _distinct_codes(_expand_groups(actors) + _expand_groups(recipients))
         if len(parties) < 2:
             return []
-        pairs = list(itertools.combinations(parties, 2))
-        group = _group_id(cand, parties) if len(parties) > 2 else None
+        pairs = [(a, b) for a, b in itertools.combinations(parties, 2) if not _same_coalition(a, b)]
+        group = _group_id(cand, parties) if len(pairs) > 1 else None
         return [(a, b, group) for a, b in pairs]
     actors = _distinct_codes(_expand_groups(actors))
     recipients = _distinct_codes(_expand_groups(recipients))
@@ -651,14 +651,23 @@ SELF_OK = frozenset({"COERCE", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", "CONCE
 
 
 def _expand_groups(mentions: Sequence[Mention]) -> list[Mention]:
-    """A group mention "the two sides" (code "A|B") stands for each of its members."""
+    """A group mention "the two sides" (code "A|B") or a coalition ("the P5") stands for each member.
+
+    Members of a named coalition keep its code in ``rule`` ("coalition:USA|GBR|...") so that they
+    are not paired with one another: the coalition acts as one side.
+    """
     out: list[Mention] = []
     for m in mentions:
         if m.code and "|" in m.code:
-            out.extend(replace(m, code=c) for c in m.code.split("|") if c)
+            rule = m.rule if m.kind == "group" else f"coalition:{m.code}"
+            out.extend(replace(m, code=c, rule=rule) for c in m.code.split("|") if c)
         else:
             out.append(m)
     return out
+
+
+def _same_coalition(a: Mention, b: Mention) -> bool:
+    return a.rule.startswith("coalition:") and a.rule == b.rule
 
 
 def _distinct_codes(mentions: Sequence[Mention]) -> list[Mention]:
