@@ -492,13 +492,14 @@ def run_ray_benchmark(*, n_articles: int = 300, workers: int = 2, input: str | P
     config = config or Config()
     docs = list(cycle_documents(load_corpus(input, config), n_articles))
     with tempfile.TemporaryDirectory(prefix="diplograph-raybench-") as tmp, RssSampler() as rss:
-        files = write_document_partitions(docs, Path(tmp) / "documents", prefix="bench", batch_size=batch_size)
+        write_document_partitions(docs, Path(tmp) / "documents", batch_size=batch_size)
         with ray_session(num_cpus=workers), Store(Path(tmp) / "bench.duckdb") as store:
             t0 = time.perf_counter()
             first = None
-            for n, coded in enumerate(code_partitions(files, config, workers=workers, batch_size=batch_size)):
+            for n, coded in enumerate(code_partitions(Path(tmp) / "documents", config, workers=workers,
+                                                      batch_size=batch_size)):
                 first = first or time.perf_counter() - t0
-                store_coded(store, coded, Path(tmp), prefix=f"bench-{n:05d}")
+                store_coded(store, coded, Path(tmp), run_id="bench", part=n)
             wall = time.perf_counter() - t0
             events = store.stats()["events"]
     words = sum(count_words(d.text) for d in docs)

@@ -74,7 +74,7 @@ class Pipeline:
 
     @cached_property
     def enrichers(self) -> Enrichers:
-        from .stages.dates import resolve_date
+        from .stages.dates import find_dates, resolve_date
         from .stages.derive import Reference
         from .stages.domains import DomainLexicon
         from .stages.events import Enrichers
@@ -82,6 +82,7 @@ class Pipeline:
 
         return Enrichers(
             resolve_date=resolve_date,
+            find_dates=find_dates,
             gazetteer=Gazetteer.load(),
             domains=DomainLexicon.load(extra=self.config.events.domain_lexicons),
             reference=Reference.load(),

@@ -7,12 +7,12 @@ model loads once per actor). Coded batches stream back to the driver, which writ
 Parquet partitions of ``events`` and ``mentions`` beside the database and loads them into the
 store, so ``diplograph events`` / ``stats`` / ``serve`` see them::
 
-    <db>.parquet/documents/part-<run>-00000.parquet
-    <db>.parquet/events/part-<run>-00000.parquet      # columns of the store's events table
-    <db>.parquet/mentions/part-<run>-00000.parquet
+    <db>.parquet/documents/run=<run_id>/part-00000.parquet
+    <db>.parquet/events/run=<run_id>/part-00000.parquet      # columns of the store's events table
+    <db>.parquet/mentions/run=<run_id>/part-00000.parquet
 
 The partitions can also be queried directly, e.g. ``duckdb -c "SELECT event, count(*) FROM
-'diplograph.duckdb.parquet/events/*.parquet' GROUP BY 1"``. On a multi-node cluster every node
+'diplograph.duckdb.parquet/events/*/*.parquet' GROUP BY 1"``. On a multi-node cluster every node
 needs diplograph installed (same version) and the driver's folder for ``<db>.parquet`` must be
 readable by the workers (a shared filesystem), since they read the document partitions.
 
@@ -72,13 +72,12 @@ def parquet_dir(store: Store, output_dir: str | Path | None = None) -> Path:
     return Path(store.path + ".parquet")
 
 
-def write_document_partitions(docs: Iterable[Document], folder: Path, *, prefix: str,
-                              batch_size: int = BATCH_DOCS) -> list[Path]:
+def write_document_partitions(docs: Iterable[Document], folder: Path, *, batch_size: int = BATCH_DOCS) -> list[Path]:
     """Documents as Parquet files of ``batch_size`` rows each (the unit of work Ray hands out)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for n, batch in enumerate(batched(docs, batch_size)):
-        path = folder / f"part-{prefix}-{n:05d}.parquet"
+        path = folder / f"part-{n:05d}.parquet"
         pq.write_table(_to_table(DOCUMENT_COLUMNS, batch), path)
         paths.append(path)
     return paths
@@ -126,12 +125,13 @@ def ray_session(address: str | None = None, *, num_cpus: int | None = None) -> I
             ray.shutdown()
 
 
-def code_partitions(files: Sequence[Path], config: Config, *, workers: int | None = None,
+def code_partitions(folder: Path, config: Config, *, workers: int | None = None,
                     batch_size: int = BATCH_DOCS) -> Iterator[list[CodedDoc]]:
-    """Code document partitions on the connected Ray cluster; yields coded batches in input order.
+    """Code the document partitions of a folder on the connected Ray cluster; yields coded batches in order.
 
     Args:
-        files: Parquet files with the store's ``documents`` columns.
+        folder: a folder of Parquet files with the store's ``documents`` columns (read as one
+            path: Ray lists it itself).
         config: pipeline configuration (each actor codes with ``n_process=1``).
         workers: Ray actors (each one Pipeline, one CPU); default: every CPU of the cluster.
         batch_size: documents per ``map_batches`` call.
@@ -140,6 +140,7 @@ def code_partitions(files: Sequence[Path], config: Config, *, workers: int | Non
 
     import ray
 
+    files = sorted(folder.glob("*.parquet"))
     if not files:
         return
     actor_config = dataclasses.replace(config, nlp=dataclasses.replace(config.nlp, n_process=1))
@@ -148,20 +149,21 @@ def code_partitions(files: Sequence[Path], config: Config, *, workers: int | Non
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
-    ds = ray.data.read_parquet([str(f) for f in files], override_num_blocks=len(files))
+    ds = ray.data.read_parquet(str(folder), override_num_blocks=len(files), partitioning=None)
     ds = ds.map_batches(CodeBatch, fn_constructor_kwargs={"config": actor_config}, batch_size=batch_size,
                         batch_format="pyarrow", concurrency=n, num_cpus=1)
     for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None, prefetch_batches=n):
         yield [pickle.loads(blob) for blob in batch.column("coded").to_pylist()]
 
 
-def store_coded(store: Store, coded: Sequence[CodedDoc], folder: Path, *, prefix: str) -> tuple[int, int]:
+def store_coded(store: Store, coded: Sequence[CodedDoc], folder: Path, *, run_id: str, part: int) -> tuple[int, int]:
     """Write a coded batch as ``events`` and ``mentions`` partitions, and into the store (same write as local)."""
     events = with_sources(e for c in coded for e in c.events)
     mentions = [m for c in coded for m in c.mentions]
     for name, columns, records in (("events", EVENT_COLUMNS, events), ("mentions", MENTION_COLUMNS, mentions)):
-        (folder / name).mkdir(parents=True, exist_ok=True)
-        pq.write_table(_to_table(columns, records), folder / name / f"part-{prefix}.parquet")
+        target = folder / name / f"run={run_id}"
+        target.mkdir(parents=True, exist_ok=True)
+        pq.write_table(_to_table(columns, records), target / f"part-{part:05d}.parquet")
     return write_coded(store, coded)
 
 
@@ -220,11 +222,11 @@ def run_ray(
     summary = RunSummary(run_id=store.start_run(config=config.to_dict(), inputs=[str(i) for i in inputs]))
     folder = parquet_dir(store, output_dir)
     fresh = _ingest_fresh(inputs, config, store, summary, stdin=stdin, on_quarantine=on_quarantine)
-    files = write_document_partitions(fresh, folder / "documents", prefix=summary.run_id)
-    if files:
+    docs_folder = folder / "documents" / f"run={summary.run_id}"
+    if write_document_partitions(fresh, docs_folder):
         with ray_session(address, num_cpus=workers):
-            for n, coded in enumerate(code_partitions(files, config, workers=workers)):
-                mentions, events = store_coded(store, coded, folder, prefix=f"{summary.run_id}-{n:05d}")
+            for n, coded in enumerate(code_partitions(docs_folder, config, workers=workers)):
+                mentions, events = store_coded(store, coded, folder, run_id=summary.run_id, part=n)
                 summary.documents += len(coded)
                 summary.mentions += mentions
                 summary.events += events

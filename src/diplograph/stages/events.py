@@ -43,7 +43,8 @@ class DateFinder(Protocol):
 class Enrichers:
     """Optional helpers that fill date, location, domains and derived fields."""
 
-    resolve_date: DateFinder | None = None
+    resolve_date: DateFinder | None = None  # best date of a clause (stages.dates.resolve_date)
+    find_dates: DateFinder | None = None  # every date of a sentence (stages.dates.find_dates)
     gazetteer: Any = None  # stages.geo.Gazetteer
     domains: Any = None  # stages.domains.DomainLexicon
     reference: Any = None  # stages.derive.Reference
@@ -703,7 +704,7 @@ def _make_event(view: SentenceView, ctx: DocContext, cand: Candidate, actor: Men
     sent = view.sent
     clause = _clause_span(view, cand.head)
     clause_text = ctx.text[clause[0]:clause[1]]
-    date, date_text = _date(clause_text, ctx, cand.status, enrichers)
+    date, date_text = _date(view, cand, clause_text, ctx, enrichers)
     mode = cand.trigger.mode
     for name, words in cand.trigger.mode_if:
         if any(w in clause_text.lower().split() for w in words):
@@ -732,14 +733,25 @@ def _clause_span(view: SentenceView, head: int) -> tuple[int, int]:
     return first.idx, last.end
 
 
-def _date(clause_text: str, ctx: DocContext, status: Status, enrichers: Enrichers) -> tuple[str | None, str | None]:
+def _date(view: SentenceView, cand: Candidate, clause_text: str, ctx: DocContext,
+          enrichers: Enrichers) -> tuple[str | None, str | None]:
+    """Date of the action (section 6): a phrase in its own clause; else the sentence's date phrase
+    nearest the trigger (the day it was reported, "said on Monday it would ..."); else the pubdate
+    day for asserted news and the pubdate month for what was planned, weighed or refused."""
+    status = cand.status
     if enrichers.resolve_date is not None:
         found = enrichers.resolve_date(clause_text, ctx.pubdate, future=status == "intended")
         if found is not None:
             return found.value, found.text
-    if status == "asserted" and ctx.pubdate:
-        return ctx.pubdate, None
-    return None, None
+    if enrichers.find_dates is not None:
+        at = view.tok(cand.head).idx - view.sent.start
+        mentions = enrichers.find_dates(view.sent.text, ctx.pubdate)
+        if mentions:
+            nearest = min(mentions, key=lambda m: min(abs(m.start - at), abs(m.end - at)))
+            return nearest.value, nearest.text
+    if not ctx.pubdate:
+        return None, None
+    return (ctx.pubdate, None) if status == "asserted" else (ctx.pubdate[:7], None)
 
 
 def _location(view: SentenceView, cand: Candidate, enrichers: Enrichers) -> Location | None:
