@@ -715,7 +715,7 @@ def _make_event(view: SentenceView, ctx: DocContext, cand: Candidate, actor: Men
     event = Event(
         id="", doc_id=ctx.doc_id, event=cand.trigger.event, status=cand.status,
         actor=_entity(actor), recipient=_entity(recipient) if recipient else None, mode=mode,
-        date=date, date_text=date_text, location=_location(view, cand, enrichers), domains=domains,
+        date=date, date_text=date_text, location=_location(view, cand, enrichers, recipient), domains=domains,
         evidence=Evidence(sent.text, sent.start, sent.end), group=group, sent=sent.index,
         anaphoric=any(m.kind in ("group", "pronoun") for m in (actor, recipient) if m is not None),
     )
@@ -754,21 +754,39 @@ def _date(view: SentenceView, cand: Candidate, clause_text: str, ctx: DocContext
     return (ctx.pubdate, None) if status == "asserted" else (ctx.pubdate[:7], None)
 
 
-def _location(view: SentenceView, cand: Candidate, enrichers: Enrichers) -> Location | None:
+def _location(view: SentenceView, cand: Candidate, enrichers: Enrichers, recipient: Mention | None = None) -> Location | None:
+    """Where the action took place: the capital a visit goes to, else a place after "in"/"at" in the
+    action's own phrase, else one attached to the clauses that govern it ("arrived in X to attend")."""
     if enrichers.gazetteer is None:
         return None
-    heads = [cand.head] + ([cand.obj] if cand.obj is not None else [])
-    for h in heads:
-        for p in view.kids(h, "prep"):
-            if _lower(view.tok(p)) not in LOCATION_PREPS:
-                continue
-            for o in view.kids(p, "pobj"):
-                name = _ent_text(view, o)
-                if name:
-                    loc = enrichers.gazetteer.lookup(name)
-                    if loc is not None:
-                        return loc
+    if cand.trigger.mode == "visit" and recipient is not None and recipient.kind == "capital":
+        loc = enrichers.gazetteer.lookup(recipient.text)
+        if loc is not None:
+            return loc
+    for place in _place_tokens(view, cand):
+        name = _ent_text(view, place)
+        if name:
+            loc = enrichers.gazetteer.lookup(name)
+            if loc is not None:
+                return loc
     return None
+
+
+def _place_tokens(view: SentenceView, cand: Candidate) -> Iterable[int]:
+    """Objects of "in"/"at" in the trigger's subtree (nearest first), then on governing clauses."""
+    head = cand.head
+    own = [t for t in view.subtree(head) if view.tok(t).dep == "pobj"
+           and _lower(view.tok(view.tok(t).head)) in LOCATION_PREPS]
+    yield from sorted(own, key=lambda t: abs(t - head))
+    i = head
+    for _ in range(3):
+        tok = view.tok(i)
+        if tok.head == i or tok.dep not in ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj"):
+            return
+        i = tok.head
+        for p in view.kids(i, "prep"):
+            if _lower(view.tok(p)) in LOCATION_PREPS:
+                yield from view.kids(p, "pobj")
 
 
 def _ent_text(view: SentenceView, i: int) -> str | None:
