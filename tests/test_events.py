@@ -143,3 +143,20 @@ def test_named_coalition_gives_one_event_per_member_but_no_pairs_inside_it(pipel
                                             pubdate="2015-07-14") if e.event == "CONSULT"]
     pairs = {frozenset({e.actor.code, e.recipient.code}) for e in events}
     assert pairs == {frozenset({"IRN", c}) for c in ("USA", "GBR", "FRA", "RUS", "CHN", "DEU")}
+
+
+def test_every_lexicon_mode_is_a_plover_mode_of_its_type():
+    from diplograph.stages.derive import Reference
+
+    reference = Reference.load()
+    lexicon = TriggerLexicon.load()
+    for entries in lexicon.index.values():
+        for trigger in entries:
+            for mode in [trigger.mode, *(name for name, _ in trigger.mode_if)]:
+                assert mode is None or mode in reference.modes(trigger.event), (trigger.lemma, trigger.event, mode)
+
+
+def test_mode_comes_from_the_clause(pipeline):
+    events = pipeline.code_text("Israeli warplanes struck Hezbollah positions in southern Lebanon on Monday.",
+                                pubdate="2024-09-24")
+    assert any(e.event == "ASSAULT" and e.mode == "aerial" for e in events)

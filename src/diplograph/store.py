@@ -8,6 +8,13 @@ skipped, so re-running the pipeline on the same input adds nothing. Reads return
 Every user value reaches SQL as a bound parameter; no value is ever formatted into SQL text.
 Unknown filter values give empty results, never errors.
 
+Cross-document merging (``write_events(..., merge=True)``, what the pipeline does): a report
+whose identity (:func:`diplograph.stages.resolve.event_key`) matches an event stored from
+another document is not stored again: its document is appended to that event's ``sources``
+and the report is kept in ``merged_reports`` (its id, the canonical id, its document and
+evidence), so :meth:`Store.event` still finds it by its own id. The key is stored as
+``events.resolve_key`` (a digest; not returned by reads).
+
 Dates: an event's ``date`` keeps its granularity (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY-Qn``,
 ``YYYY``). For filtering, ordering and aggregation the store also keeps ``date_start`` (the
 first day of that period; coarse dates are placed on their first day), ``year``, ``month`` and
@@ -30,9 +37,10 @@ import duckdb
 import pyarrow as pa
 
 from .errors import StoreError
+from .stages.resolve import MUTUAL_TYPES, EventKey, Link, event_key, key_digest, merge_reports
 from .types import Document, Duplicate, Event, Mention, Quarantined
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: events.resolve_key and the merged_reports table (cross-document merging)
 
 Freq = Literal["day", "week", "month"]
 Order = Literal["date", "id"]
@@ -144,6 +152,17 @@ EVENT_COLUMNS: tuple[_Col, ...] = (
     _Col("goldstein", "DOUBLE", _FLT, lambda e: e.goldstein),
     _Col("sources", "VARCHAR[]", _STRS, lambda e: list(e.sources) or [e.doc_id]),
     _Col("sent", "INTEGER", _INT, lambda e: e.sent),
+    _Col("resolve_key", "VARCHAR", _STR, lambda e: key_digest(event_key(e))),
+)
+
+# a report merged into an event of another document: its own id leads to the canonical event
+MERGED_COLUMNS: tuple[_Col, ...] = (
+    _Col("id", "VARCHAR PRIMARY KEY", _STR, lambda m: m.report.id),
+    _Col("canonical_id", "VARCHAR NOT NULL", _STR, lambda m: m.canonical_id),
+    _Col("doc_id", "VARCHAR NOT NULL", _STR, lambda m: m.doc_id),
+    _Col("evidence_text", "VARCHAR", _STR, lambda m: m.report.evidence.text),
+    _Col("evidence_start", "INTEGER", _INT, lambda m: m.report.evidence.start),
+    _Col("evidence_end", "INTEGER", _INT, lambda m: m.report.evidence.end),
 )
 
 DOCUMENT_COLUMNS: tuple[_Col, ...] = (
@@ -199,11 +218,31 @@ _TABLES: dict[str, tuple[tuple[_Col, ...], str]] = {
     "quarantine": (QUARANTINE_COLUMNS, ""),
     "mentions": (MENTION_COLUMNS, ', PRIMARY KEY (doc_id, "start", "end")'),
     "events": (EVENT_COLUMNS, ""),
+    "merged_reports": (MERGED_COLUMNS, ""),
 }
 _KEYS = {
     "documents": ("doc_id",), "duplicates": ("doc_id",), "quarantine": ("source", "line", "reason"),
-    "mentions": ("doc_id", "start", "end"), "events": ("id",),
+    "mentions": ("doc_id", "start", "end"), "events": ("id",), "merged_reports": ("id",),
 }
+
+# events.resolve_key in SQL, for rows stored before schema 2; must equal
+# key_digest(event_key(event)) (tests/test_resolve.py checks both on the same events).
+_KEY_FIELD = "coalesce({}, chr(0))"
+_DAY_SQL = ("(regexp_full_match(coalesce(date, ''), '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND date >= '0001' "
+            "AND try_strptime(date, '%Y-%m-%d') IS NOT NULL)")
+_MUTUAL_SQL = "(event IN ({}) AND recipient_code IS NOT NULL)".format(", ".join(f"'{t}'" for t in sorted(MUTUAL_TYPES)))
+_RESOLVE_KEY_SQL = (
+    "CASE WHEN coalesce(event, '') = '' OR coalesce(actor_code, '') = '' THEN NULL "
+    f"WHEN {_DAY_SQL} THEN sha256(concat_ws(chr(31), 'day', event, {_KEY_FIELD.format('status')}, "
+    f"CASE WHEN {_MUTUAL_SQL} THEN least(actor_code, recipient_code) ELSE actor_code END, "
+    f"{_KEY_FIELD.format(f'CASE WHEN {_MUTUAL_SQL} THEN greatest(actor_code, recipient_code) ELSE recipient_code END')}, "
+    "date)) "
+    "ELSE sha256(concat_ws(chr(31), 'coarse', event, "
+    + ", ".join(_KEY_FIELD.format(c) for c in (
+        "status", "actor_code", "actor_sector", "recipient_code", "recipient_sector", "mode", "date",
+        "location_name", "location_country"))
+    + ", coalesce(array_to_string(list_sort(list_distinct(domains)), chr(30)), ''))) END"
+)
 
 _RUNS_DDL = """CREATE TABLE IF NOT EXISTS runs (
     run_id VARCHAR PRIMARY KEY, version VARCHAR, config JSON, inputs VARCHAR[],
@@ -377,7 +416,7 @@ def _table(rel: Any) -> pa.Table:
 
 
 _EVENT_SELECT = (
-    "SELECT e.*, d.title AS doc_title, d.url AS doc_url, d.pubdate AS doc_pubdate "
+    "SELECT e.* EXCLUDE (resolve_key), d.title AS doc_title, d.url AS doc_url, d.pubdate AS doc_pubdate "
     "FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
 )
 

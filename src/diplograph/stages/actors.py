@@ -43,8 +43,8 @@ SECTION_KEYS: Mapping[str, frozenset[str]] = {
     "igos": frozenset({"id", "names", "summit", "key"}),
     "bodies": frozenset({"id", "code", "sector", "names"}),
     "groups": frozenset({"id", "code", "sector", "names"}),
-    "agents": frozenset({"id", "sector", "names"}),
-    "offices": frozenset({"id", "office", "sector", "names", "context_only"}),
+    "agents": frozenset({"id", "sector", "names", "no_context"}),
+    "offices": frozenset({"id", "office", "sector", "names", "context_only", "no_context"}),
     "together": frozenset({"id", "names"}),
     "pointers": frozenset({"id", "sector", "names"}),
     "nonactors": frozenset({"label", "names"}),
@@ -94,6 +94,7 @@ class Entry:
     terms: tuple[Term, ...] = ()
     summit: bool = False
     context_only: bool = False
+    no_context: bool = False  # a generic role ("a spokesman"): unresolved unless its own phrase names the state
     source: str = ""  # file:line it was read from
 
     @property
@@ -312,7 +313,7 @@ def _entry(section: str, rec: dict[str, Any], where: str, n: int) -> Entry:
     _check_sector(sector, loc)
     return Entry(section=section, id=ident, code=code, sector=sector, office=rec.get("office"),
                  label=rec.get("label"), names=names, summit=bool(rec.get("summit")),
-                 context_only=bool(rec.get("context_only")), source=loc)
+                 context_only=bool(rec.get("context_only")), no_context=bool(rec.get("no_context")), source=loc)
 
 
 def _names(rec: dict[str, Any], loc: str) -> tuple[tuple[str, str], ...]:

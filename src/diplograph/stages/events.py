@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -31,6 +32,7 @@ PHRASE_PREPS = frozenset({"of", "from", "for"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "advcl", "prep", "pobj", "dobj", "conj"})
 CLIMB_DEPS = frozenset({"xcomp", "pcomp", "acl", "prep", "pobj", "dobj", "attr", "advcl", "oprd", "ccomp", "conj"})
 MULTILATERAL_WORDS = frozenset({"sidelines", "summit", "assembly", "forum", "conference", "plenary"})
+WORD_RE = re.compile(r"[a-z][a-z-]*")
 LOCATION_PREPS = frozenset({"in", "at"})
 LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -705,11 +707,9 @@ def _make_event(view: SentenceView, ctx: DocContext, cand: Candidate, actor: Men
     clause = _clause_span(view, cand.head)
     clause_text = ctx.text[clause[0]:clause[1]]
     date, date_text = _date(view, cand, clause_text, ctx, enrichers)
-    mode = cand.trigger.mode
-    for name, words in cand.trigger.mode_if:
-        if any(w in clause_text.lower().split() for w in words):
-            mode = name
-    if cand.trigger.event == "CONSULT" and mode is None and MULTILATERAL_WORDS & set(clause_text.lower().split()):
+    words = set(WORD_RE.findall(clause_text.lower()))
+    mode = next((name for name, cues in cand.trigger.mode_if if words.intersection(cues)), cand.trigger.mode)
+    if cand.trigger.event == "CONSULT" and mode is None and MULTILATERAL_WORDS & words:
         mode = "multilateral"
     domains = tuple(enrichers.domains.domains(clause_text)) if enrichers.domains else ()
     event = Event(
