@@ -50,13 +50,22 @@ def report_run(ctx: click.Context, paths: list[str], config: Config, *, db_path:
 
 
 def _run_with_progress(paths: list[str], config: Config, store: Store, progress: bool) -> RunSummary:
+    """Run the local engine; on a terminal, a live count of inputs done on stderr (the total of a
+    stream of folders, archives and stdin is unknown in advance, so a counter, not a bar)."""
     import sys
 
     if not progress:
         return run_local(paths, config, store, stdin=sys.stdin.buffer, on_quarantine=_echo_quarantine)
-    with click.progressbar(length=0, label="coding", file=sys.stderr, show_pos=True) as bar:
-        return run_local(paths, config, store, stdin=sys.stdin.buffer, on_quarantine=_echo_quarantine,
-                         on_progress=bar.update)
+    done = [0]
+
+    def tick(n: int) -> None:
+        done[0] += n
+        click.echo(f"\rcoding: {done[0]} inputs done", err=True, nl=False)
+
+    summary = run_local(paths, config, store, stdin=sys.stdin.buffer, on_quarantine=_echo_quarantine,
+                        on_progress=tick)
+    click.echo("", err=True)
+    return summary
 
 
 def write_exports(store: Store, export_dir: Path) -> dict[str, str]:
