@@ -411,7 +411,7 @@ def code_and_store(state: AppState, docs: list[Document]) -> list[dict[str, Any]
             raise ApiError(501, "the event coder is not available in this build") from err
         state.store.write_documents([c.doc for c in coded])
         state.store.write_mentions([m for c in coded for m in c.mentions])
-        state.store.write_events([e for c in coded for e in c.events])
+        state.store.write_events([e for c in coded for e in c.events], merge=True)
     return [{"doc_id": c.doc.doc_id, "n_events": len(c.events), "events": [e.to_dict() for e in c.events]}
             for c in coded]
 

@@ -29,7 +29,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -405,6 +405,76 @@ def _open_error(path: str, err: Exception) -> StoreError:
     return StoreError(f"cannot open database {path}: {msg.splitlines()[0] if msg else err!r}")
 
 
+def _insert(cur: duckdb.DuckDBPyConnection, table: str, records: Sequence[Any]) -> int:
+    """Insert records whose key is not stored yet (one per key); returns how many were added."""
+    if not records:
+        return 0
+    cols, _ = _TABLES[table]
+    names = ", ".join(_q(c.name) for c in cols)
+    values = ", ".join(c.expr or _q(c.name) for c in cols)
+    key = " AND ".join(f"t.{_q(k)} IS NOT DISTINCT FROM b.{_q(k)}" for k in _KEYS[table])
+    keys = ", ".join(_q(k) for k in _KEYS[table])
+    # one row per key within the batch, and none whose key is already stored
+    sql = (f"INSERT INTO {table} ({names}, added_at) SELECT {values}, ? FROM "
+           f"(SELECT DISTINCT ON ({keys}) * FROM __batch) b "
+           f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {key})")
+    cur.register("__batch", _to_arrow(cols, records))
+    try:
+        row = cur.execute(sql, [_utcnow()]).fetchone()
+    finally:
+        cur.unregister("__batch")
+    return int(row[0]) if row else 0
+
+
+def _stored_canonicals(cur: duckdb.DuckDBPyConnection, events: Sequence[Event]) -> dict[EventKey, Event]:
+    """The stored canonical event (first added, then lowest id) of each key among ``events``.
+
+    One join of the batch's key digests with ``events.resolve_key``. The returned Event is the
+    incoming event of that key with the stored id, doc_id and sources: it has the same key by
+    construction, and merging reads nothing else from it.
+    """
+    by_digest: dict[str, tuple[EventKey, Event]] = {}
+    for ev in events:
+        key = event_key(ev)
+        if key is not None:
+            by_digest.setdefault(key_digest(key) or "", (key, ev))
+    if not by_digest:
+        return {}
+    cur.register("__keys", pa.table({"k": pa.array(list(by_digest), type=_STR)}))
+    try:
+        rows = _table(cur.sql(
+            "SELECT DISTINCT ON (e.resolve_key) e.resolve_key AS k, e.id, e.doc_id, e.sources "
+            "FROM events e SEMI JOIN __keys ON e.resolve_key = __keys.k "
+            "ORDER BY e.resolve_key, e.added_at, e.id")).to_pylist()
+    finally:
+        cur.unregister("__keys")
+    out: dict[EventKey, Event] = {}
+    for row in rows:
+        key, ev = by_digest[row["k"]]
+        out[key] = replace(ev, id=row["id"], doc_id=row["doc_id"], sources=tuple(row["sources"] or (row["doc_id"],)))
+    return out
+
+
+def _append_sources(cur: duckdb.DuckDBPyConnection, links: Sequence[Link]) -> None:
+    """Append each link's document to its canonical event's ``sources``, in order, at most once."""
+    if not links:
+        return
+    cur.register("__links", pa.table({
+        "canonical_id": pa.array([l.canonical_id for l in links], type=_STR),
+        "doc_id": pa.array([l.doc_id for l in links], type=_STR),
+        "pos": pa.array(range(len(links)), type=pa.int64()),
+    }))
+    try:
+        cur.execute(
+            "UPDATE events SET sources = list_concat(events.sources, u.docs) FROM ("
+            "SELECT l.canonical_id, list(l.doc_id ORDER BY l.pos) AS docs FROM "
+            "(SELECT canonical_id, doc_id, min(pos) AS pos FROM __links GROUP BY ALL) l "
+            "JOIN events e ON e.id = l.canonical_id WHERE NOT list_contains(e.sources, l.doc_id) "
+            "GROUP BY l.canonical_id) u WHERE events.id = u.canonical_id")
+    finally:
+        cur.unregister("__links")
+
+
 def _reader(rel: Any, batch_size: int) -> pa.RecordBatchReader:
     fn = getattr(rel, "to_arrow_reader", None) or rel.fetch_record_batch  # duckdb 2.x / 1.x
     return fn(batch_size)
@@ -495,39 +565,45 @@ class Store:
         self._migrate()
 
     def _migrate(self) -> None:
-        """Create the schema (version 1); later versions add their ALTERs here, in order."""
+        """Create the schema, or bring an older one up to date (each version's ALTERs, in order).
+
+        Version 2 adds ``events.resolve_key`` (filled in SQL for the rows already stored, so old
+        events take part in merging) and the ``merged_reports`` table.
+        """
         con = self._con
-        con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        for table in _TABLES:
-            con.execute(_ddl(table))
-        con.execute(_RUNS_DDL)
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+            for table in _TABLES:
+                con.execute(_ddl(table))
+            con.execute(_RUNS_DDL)
+            columns = {r[0] for r in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'").fetchall()}
+            if "resolve_key" not in columns:  # schema 1 -> 2
+                con.execute("ALTER TABLE events ADD COLUMN resolve_key VARCHAR")
+                con.execute(f"UPDATE events SET resolve_key = {_RESOLVE_KEY_SQL}")
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
     # -- writes -------------------------------------------------------------------------------
+    def _check_writable(self, table: str) -> None:
+        if self.read_only:
+            raise StoreError(f"database {self.path} is open read-only; cannot write {table}")
+
     def _write(self, table: str, records: Sequence[Any]) -> int:
         if not records:
             return 0
-        if self.read_only:
-            raise StoreError(f"database {self.path} is open read-only; cannot write {table}")
-        cols, _ = _TABLES[table]
-        batch = _to_arrow(cols, records)
-        names = ", ".join(_q(c.name) for c in cols)
-        values = ", ".join(c.expr or _q(c.name) for c in cols)
-        key = " AND ".join(f"t.{_q(k)} IS NOT DISTINCT FROM b.{_q(k)}" for k in _KEYS[table])
-        keys = ", ".join(_q(k) for k in _KEYS[table])
-        # one row per key within the batch, and none whose key is already stored
-        sql = (f"INSERT INTO {table} ({names}, added_at) SELECT {values}, ? FROM "
-               f"(SELECT DISTINCT ON ({keys}) * FROM __batch) b "
-               f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {key})")
+        self._check_writable(table)
         cur = self._cursor()
         try:
-            cur.register("__batch", batch)
-            row = cur.execute(sql, [_utcnow()]).fetchone()
+            return _insert(cur, table, records)
         except duckdb.Error as err:
             raise StoreError(f"cannot write {len(records)} rows to {table} in {self.path}: {err}") from err
         finally:
             cur.close()
-        return int(row[0]) if row else 0
 
     def write_documents(self, docs: Sequence[Document]) -> int:
         """Store cleaned documents; returns how many were new (known doc_ids are skipped)."""
@@ -545,9 +621,39 @@ class Store:
         """Store actor mentions (key: doc_id, start, end); returns how many were new."""
         return self._write("mentions", mentions)
 
-    def write_events(self, events: Sequence[Event]) -> int:
-        """Store events, flattened into columns (key: id); returns how many were new."""
-        return self._write("events", events)
+    def write_events(self, events: Sequence[Event], *, merge: bool = False) -> int:
+        """Store events, flattened into columns (key: id); returns how many were new.
+
+        Args:
+            events (Sequence[Event]): coded events, in the order their documents arrived.
+            merge (bool): merge reports of one event across documents (the pipeline does):
+                an event whose identity (:func:`~diplograph.stages.resolve.event_key`) matches
+                an event stored from, or earlier in ``events`` from, another document adds its
+                document to that event's ``sources`` instead of a row. Re-writing adds nothing.
+                Defaults to False (every event is its own row, as given).
+
+        Returns:
+            How many event rows were added (merged reports are not rows).
+        """
+        if not merge:
+            return self._write("events", events)
+        if not events:
+            return 0
+        self._check_writable("events")
+        cur = self._cursor()
+        try:
+            cur.execute("BEGIN TRANSACTION")
+            new, links = merge_reports(events, _stored_canonicals(cur, events))
+            added = _insert(cur, "events", new)
+            _append_sources(cur, links)
+            _insert(cur, "merged_reports", links)
+            cur.execute("COMMIT")
+        except duckdb.Error as err:
+            cur.execute("ROLLBACK")
+            raise StoreError(f"cannot merge {len(events)} events into {self.path}: {err}") from err
+        finally:
+            cur.close()
+        return added
 
     def known_documents(self) -> Iterator[tuple[str, str, list[int]]]:
         """Stream ``(doc_id, content_hash, minhash)`` of every stored document (for dedup)."""
@@ -663,14 +769,29 @@ class Store:
             cur.close()
 
     def event(self, event_id: str) -> dict[str, Any] | None:
-        """One event as EVENTS.md JSON, plus ``"document"``: its doc_id, title, url, pubdate and text."""
+        """One event as EVENTS.md JSON, plus ``"document"``: its doc_id, title, url, pubdate and text.
+
+        The id of a report merged into an event of another document gives that event, plus
+        ``"merged_report"``: the report's own ``id``, ``doc_id`` and ``evidence``.
+        """
         rows = self._query(f"{_EVENT_SELECT} WHERE e.id = ?", [str(event_id)]).to_pylist()
         if not rows:
-            return None
+            return self._merged_report(str(event_id))
         out = row_to_event_dict(rows[0])
         doc = self.document(rows[0]["doc_id"])
         out["document"] = {k: (doc or {}).get(k) for k in ("doc_id", "title", "url", "pubdate", "text")}
         out["document"]["doc_id"] = rows[0]["doc_id"]
+        return out
+
+    def _merged_report(self, report_id: str) -> dict[str, Any] | None:
+        rows = self._query("SELECT * FROM merged_reports WHERE id = ?", [report_id]).to_pylist()
+        if not rows:
+            return None
+        row = rows[0]
+        out = self.event(row["canonical_id"]) if row["canonical_id"] != report_id else None
+        if out is not None:
+            out["merged_report"] = {"id": row["id"], "doc_id": row["doc_id"], "evidence": {
+                "text": row["evidence_text"] or "", "start": row["evidence_start"], "end": row["evidence_end"]}}
         return out
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
@@ -680,7 +801,9 @@ class Store:
             return None
         doc = rows[0]
         doc["added_at"] = doc["added_at"].isoformat() if doc.get("added_at") else None
-        doc["n_events"] = self._scalar("SELECT count(*) FROM events WHERE doc_id = ?", [str(doc_id)])
+        # events this document reports: its own and those it was merged into
+        doc["n_events"] = self._scalar("SELECT count(*) FROM events WHERE doc_id = $1 OR list_contains(sources, $1)",
+                                       [str(doc_id)])
         return doc
 
     def _filtered(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -702,7 +825,7 @@ class Store:
     def stats(self) -> dict[str, Any]:
         """Counts of everything stored, events by type/status/quad class, runs, schema version, path."""
         out: dict[str, Any] = {"db": self.path, "schema_version": SCHEMA_VERSION}
-        for table in ("documents", "duplicates", "quarantine", "mentions", "events", "runs"):
+        for table in ("documents", "duplicates", "quarantine", "mentions", "events", "merged_reports", "runs"):
             out["quarantined" if table == "quarantine" else table] = self._scalar(f"SELECT count(*) FROM {table}")
         for name, column in (("events_by_type", "event"), ("events_by_status", "status"),
                              ("events_by_quad_class", "quad_class")):

@@ -51,7 +51,7 @@ def write_coded(store: Store, coded: Sequence[CodedDoc]) -> tuple[int, int]:
     """Store coded documents with their mentions and events; returns (new mentions, new events)."""
     store.write_documents([c.doc for c in coded])
     mentions = store.write_mentions([m for c in coded for m in c.mentions])
-    events = store.write_events(with_sources(e for c in coded for e in c.events))
+    events = store.write_events(with_sources(e for c in coded for e in c.events), merge=True)
     return mentions, events
 
 
