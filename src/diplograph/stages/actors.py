@@ -550,6 +550,7 @@ class _Unit:
     agent: _Piece | None = None
     other: _Piece | None = None
     former: bool = False
+    owner: tuple[_Piece, ...] = ()  # "of X" / "for X" right after a role: whose role it is
 
 
 def _kind_of(piece: _Piece) -> str:
@@ -597,15 +598,49 @@ def _compose_at(pieces: Sequence[_Piece], i: int, tokens: Sequence[Token]) -> tu
         if ok and _kind_of(nxt) in ("office", "agent"):
             unit.state, unit.former = first, former
             _extend(unit, pieces, i + 1)
-            return unit, _used(unit, pieces, i)
+            return _with_owner(unit, pieces, i + _used(unit, pieces, i), tokens), _used(unit, pieces, i)
+        if ok and _named_body(nxt):  # "the Libyan House of Representatives": the adjective beats the body's own code
+            unit.state, unit.other, unit.end = first, nxt, nxt.end
+            return unit, 2
     if kind == "office":
         _extend(unit, pieces, i)
-        return unit, _used(unit, pieces, i)
+        return _with_owner(unit, pieces, i + _used(unit, pieces, i), tokens), _used(unit, pieces, i)
     if kind == "agent":
         unit.agent = first
         return _agent_of_state(unit, pieces, i, tokens)
+    if _named_body(first) and nxt is not None and nxt.start == first.end and nxt.entry is not None \
+            and nxt.entry.section == "agents":  # "Taliban gunmen", "Islamic State militants": the group's code
+        unit.other, unit.end = first, nxt.end
+        return unit, 2
     setattr(unit, {"state": "state", "person": "person"}.get(kind, "other"), first)
     return unit, 1
+
+
+def _named_body(piece: _Piece) -> bool:
+    """A named body or group (not a generic agent noun): "House of Representatives", "Taliban"."""
+    return piece.entry is not None and piece.entry.section in ("bodies", "groups") and _kind_of(piece) == "other"
+
+
+NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "da", "del", "van", "von", "der", "abu", "abd"})
+OWNER_LINKS = (["of"], ["of", "the"], ["for"], ["for", "the"])
+
+
+def _with_owner(unit: _Unit, pieces: Sequence[_Piece], j: int, tokens: Sequence[Token]) -> _Unit:
+    """ "a spokesman for the PMF", "Crown Prince Mohammad bin Salman of Saudi Arabia": the phrase names
+    whose role it is. An unknown name between the title and "of" joins the mention."""
+    if unit.office is None or unit.state is not None or j >= len(pieces):
+        return unit
+    k = unit.end
+    while unit.person is None and k < min(len(tokens), unit.end + 5) and (
+            tokens[k].text.lower() in NAME_PARTICLES or (tokens[k].text.istitle() and tokens[k].pos == "PROPN")):
+        k += 1
+    nxt = pieces[j]
+    if nxt.entry is None or [t.text.lower() for t in tokens[k:nxt.start]] not in OWNER_LINKS:
+        return unit
+    after = pieces[j + 1] if j + 1 < len(pieces) and pieces[j + 1].start == nxt.end else None
+    unit.owner = (nxt, after) if after is not None and _kind_of(nxt) == "office" else (nxt,)
+    unit.end = k
+    return unit
 
 
 def _extend(unit: _Unit, pieces: Sequence[_Piece], j: int) -> _Unit:
@@ -649,6 +684,8 @@ class _Context:
     by_office: dict[str, str] = field(default_factory=dict)  # office -> code of the last person holding it
     surnames: dict[str, tuple[str, str | None, str | None, str]] = field(default_factory=dict)
     last_person: str | None = None
+    places: Counter[str] = field(default_factory=Counter)  # states named as locations ("in Syria")
+    local_places: list[str] = field(default_factory=list)  # ... in the current sentence
 
     def see(self, code: str | None, *, place: bool = False) -> None:
         if code is None or not re.fullmatch(r"[A-Z]{3}", code):
@@ -656,6 +693,7 @@ class _Context:
         self.counts[code] += 1
         self.first.setdefault(code, len(self.first))
         if place:  # "talks on Gaza", "met in Canberra": a location, not a side
+            self.places[code] += 1
             return
         if code in self.recent:
             self.recent.remove(code)
@@ -665,6 +703,15 @@ class _Context:
         if not self.counts:
             return None
         return min(self.counts, key=lambda c: (-self.counts[c], self.first[c]))
+
+    def theatre(self) -> str | None:
+        """Where armed non-state actors operate: a state named as a place in this sentence, else the
+        document's most named place, else its main state."""
+        if self.local_places:
+            return self.local_places[0]
+        if self.places:
+            return min(self.places, key=lambda c: (-self.places[c], self.first[c]))
+        return self.main_state()
 
     def other_state(self) -> str | None:
         """The most recent state that is not the last person's own (a "counterpart")."""
@@ -738,6 +785,8 @@ def _resolve_role(unit: _Unit, ctx: _Context, state: _Resolved | None, *, kind: 
     office = _former(entry.office) if unit.former else entry.office
     if state is not None:
         return _Resolved(state.code, entry.sector, kind, f"role:{entry.id}", office=office)
+    if entry.no_context:  # "a spokesman" alone: whose, the text does not say
+        return _Resolved(None, entry.sector, kind, f"generic:{entry.id}", True, office)
     if entry.context_only:
         return _Resolved(ctx.other_state(), entry.sector, kind, f"role:{entry.id}", True, office)
     code = ctx.by_office.get(entry.office or "") or ctx.main_state()
@@ -753,8 +802,11 @@ def _resolve_agent(unit: _Unit, ctx: _Context, tokens: Sequence[Token], state: _
     if entry.section == "bodies":
         return _Resolved(ctx.main_state(), entry.sector, "body", f"context:{entry.id}", True)
     before = tokens[unit.start - 1].text.lower() if unit.start > 0 else ""
+    if entry.no_context and before in DETERMINERS | {"a", "an"}:  # "an official": whose, the text does not say
+        return _Resolved(None, entry.sector, "body", f"generic:{entry.id}", True)
     if before in DETERMINERS or unit.agent.surface.lower() in STANDALONE_AGENTS:
-        return _Resolved(ctx.main_state(), entry.sector, "body", f"context:{entry.id}", True)
+        code = ctx.theatre() if entry.sector == "REB" else ctx.main_state()
+        return _Resolved(code, entry.sector, "body", f"context:{entry.id}", True)
     return None
 
 
@@ -832,36 +884,125 @@ def resolve_mentions(doc: ParsedDoc, lexicon: ActorLexicon, config: ActorConfig)
     mentions: list[Mention] = []
     for sent in doc.sentences:
         pieces = _match_sentence(sent, text, lexicon, ctx, doc.doc.pubdate)
+        ctx.local_places = [p.entry.code for p in pieces if p.entry is not None and _kind_of(p) == "state"
+                            and _is_place(sent.tokens, p.start) and p.entry.code]
+        pairs: list[tuple[_Unit, _Resolved]] = []
         for unit in _compose(pieces, sent.tokens):
             resolved = _resolve_unit(unit, sent, text, lexicon, ctx, doc.doc.pubdate)
             if resolved is None or (resolved.kind == "capital" and not config.capitals_stand_for_states):
                 continue
-            mentions.append(_mention(doc, sent, unit, resolved))
-            _remember(ctx, unit, resolved, place=unit.start > 0 and sent.tokens[unit.start - 1].text.lower() in LOCATIVE)
+            pairs.append((unit, resolved))
+            _remember(ctx, unit, resolved, place=_is_place(sent.tokens, unit.start))
+        for k, resolved in _named_by_phrase(pairs, sent.tokens):
+            pairs[k] = (pairs[k][0], resolved)
+            _remember(ctx, pairs[k][0], resolved)
+        mentions += [_mention(doc, sent, unit, resolved) for unit, resolved in pairs]
     return mentions
+
+
+def _is_place(tokens: Sequence[Token], start: int) -> bool:
+    return start > 0 and tokens[start - 1].text.lower() in LOCATIVE
+
+
+APPOSITION_GLUE = frozenset({"a", "an", "the", "his", "her", "its", "their"})
+LIST_GLUE = frozenset({",", "and"})
+
+
+def _named_by_phrase(pairs: Sequence[tuple[_Unit, _Resolved]],
+                     tokens: Sequence[Token]) -> list[tuple[int, _Resolved]]:
+    """Unknown names that their own phrase places: "Ahmed al-Assadi, a spokesman for the PMF", "his Greek
+    counterpart, Nikos Dendias", and "his Greek, Cypriot and French counterparts, A, B and C" (in order)."""
+    fixed: dict[int, _Resolved] = {}
+    for k in range(len(pairs) - 1):
+        (u1, r1), (u2, r2) = pairs[k], pairs[k + 1]
+        between = [t.text.lower() for t in tokens[u1.end:u2.start]]
+        if not between or between[0] != "," or not set(between[1:]) <= APPOSITION_GLUE:
+            continue
+        for name, role, at in (((u1, r1), (u2, r2), k), ((u2, r2), (u1, r1), k + 1)):
+            if _unknown_name(*name) and role[1].kind == "role" and role[1].code and not role[1].by_context:
+                fixed[at] = _adopt(name[1], role[1], "apposition")
+    for k, (unit, r) in enumerate(pairs):
+        if r.kind == "role" and unit.state is not None and r.code and not r.by_context:
+            fixed.update(_respectively(pairs, k, tokens))
+    return sorted(fixed.items())
+
+
+def _unknown_name(unit: _Unit, r: _Resolved) -> bool:
+    """A model PERSON (or a multiword ORG that looks like a name) the lexicon could not place."""
+    if r.code is not None or r.rule not in ("ner:PERSON", "ner:ORG"):
+        return False
+    surface = (unit.person or unit.other).surface if (unit.person or unit.other) else ""
+    return r.rule == "ner:PERSON" or (len(surface.split()) >= 2 and all(w[:1].isupper() for w in surface.split()))
+
+
+def _adopt(name: _Resolved, role: _Resolved, how: str) -> _Resolved:
+    return replace(name, code=role.code, sector=role.sector, kind="person", rule=f"{how}:{role.rule}",
+                   office=role.office, by_context=False)
+
+
+def _respectively(pairs: Sequence[tuple[_Unit, _Resolved]], k: int, tokens: Sequence[Token]) -> dict[int, _Resolved]:
+    """ "his Greek, Cypriot and French counterparts, A, B and C": the i-th name takes the i-th adjective."""
+    states = [k]
+    while states[0] > 0 and pairs[states[0] - 1][1].kind == "state" and set(
+            t.text.lower() for t in tokens[pairs[states[0] - 1][0].end:pairs[states[0]][0].start]) <= LIST_GLUE:
+        states.insert(0, states[0] - 1)
+    names: list[int] = []
+    j = k + 1
+    while j < len(pairs) and (pairs[j][1].kind == "person" or _unknown_name(*pairs[j])):
+        glue = [t.text for t in tokens[pairs[j - 1][0].end:pairs[j][0].start]]
+        if not glue or (not names and glue != [","]) or not set(glue) <= LIST_GLUE:
+            break
+        names.append(j)
+        j += 1
+    if len(states) < 2 or len(names) != len(states):
+        return {}
+    return {n: _adopt(pairs[n][1], replace(pairs[k][1], code=pairs[s][1].code), "respectively")
+            for s, n in zip(states, names) if _unknown_name(*pairs[n])}
 
 
 def _resolve_unit(unit: _Unit, sent: Sentence, text: str, lexicon: ActorLexicon, ctx: _Context,
                   pubdate: str | None) -> _Resolved | None:
     state = _resolve_state(unit.state, sent, text, lexicon) if unit.state is not None else None
+    if state is None and unit.owner:
+        state = _owner_state(unit.owner, sent, text, lexicon, pubdate)
+    if unit.person is None and unit.owner and unit.end > (unit.office.end if unit.office else unit.end):
+        return _resolve_role(unit, ctx, state, kind="person")  # "Crown Prince Mohammad bin Salman of ..."
     if unit.person is not None:
         return _resolve_person(unit.person, unit, ctx, pubdate, state)
     if unit.office is not None:
         return _resolve_role(unit, ctx, state)
     if unit.agent is not None:
         return _resolve_agent(unit, ctx, sent.tokens, state)
+    piece = unit.other
+    if state is not None and piece is not None and piece.entry is not None:  # "the Libyan House of Representatives"
+        return _Resolved(state.code, piece.entry.sector, "body", f"{piece.entry.section}:{piece.entry.id}+states:{state.code}")
     if state is not None:
         return state
-    piece = unit.other
     if piece is None or piece.entry is None:
         return _Resolved(None, None, "unknown", f"ner:{piece.label}") if piece is not None else None
     return _resolve_named(piece.entry, ctx)
+
+
+def _owner_state(owner: Sequence[_Piece], sent: Sentence, text: str, lexicon: ActorLexicon,
+                 pubdate: str | None) -> _Resolved | None:
+    """The code of the X in "a spokesman for X" / "the king of X" (a state, person, body, group or IGO)."""
+    for piece in owner:
+        entry = piece.entry
+        if entry is None or entry.section == "offices":
+            continue
+        if entry.section == "states":
+            return _resolve_state(piece, sent, text, lexicon)
+        code = _person_term(entry, pubdate, False)[0].code if entry.section == "people" else entry.code
+        return _Resolved(code, "GOV", "state", f"owner:{code}") if code else None
+    return None
 
 
 def _resolve_named(entry: Entry, ctx: _Context) -> _Resolved | None:
     section = entry.section
     if section == "igos":
         return _Resolved(entry.code, "IGO", "igo", f"igos:{entry.id}", office="summit" if entry.summit else None)
+    if section in ("bodies", "groups") and entry.code is None and entry.sector == "REB":
+        return _Resolved(ctx.theatre(), entry.sector, "body", f"{section}:{entry.id}+theatre", True)
     if section in ("bodies", "groups"):
         return _Resolved(entry.code, entry.sector, "body", f"{section}:{entry.id}")
     if section == "together":
