@@ -160,3 +160,10 @@ def test_mode_comes_from_the_clause(pipeline):
     events = pipeline.code_text("Israeli warplanes struck Hezbollah positions in southern Lebanon on Monday.",
                                 pubdate="2024-09-24")
     assert any(e.event == "ASSAULT" and e.mode == "aerial" for e in events)
+
+
+def test_reported_attack_is_coded_with_the_reporters_accusation(pipeline):
+    got = coded(pipeline, "Armenia said on Tuesday that Azerbaijani forces had shelled its border villages.",
+                pubdate="2024-03-12")
+    assert ("ACCUSE", "asserted", "ARM", "AZE") in got
+    assert any(e[0] == "ASSAULT" and e[2] == "AZE" for e in got)

@@ -153,6 +153,9 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
     seen = set()
     while frontier:
         hits = [m for i in frontier for m in view.on_token.get(i, [])]
+        if not hits:  # "its border villages": a possessive pronoun names the owner
+            hits = [m for i in frontier if i != head and view.tok(i).dep == "poss"
+                    and _lower(view.tok(i)) in PRONOUNS for m in _pronoun_antecedent(view, i)]
         if hits:
             return sorted(set(hits), key=lambda m: (m.start, m.end))
         nxt = []
@@ -172,7 +175,7 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
 def _pronoun_antecedent(view: SentenceView, pron: int) -> list[Mention]:
     """A subject pronoun of a reported clause is the reporter: "Moscow and Ankara announced they would..."."""
     kind = PRONOUNS[_lower(view.tok(pron))]
-    verb = view.tok(pron).head
+    verb = _governing_verb(view, view.tok(pron).head)
     clause = view.tok(verb)
     if clause.dep in SAY_DEPS and clause.head != verb:
         subj, _ = subject_head(view, clause.head)
@@ -585,7 +588,9 @@ class DocContext:
 def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, enrichers: Enrichers) -> list[Event]:
     """All events of one sentence."""
     events: list[Event] = []
-    for cand in find_candidates(view, lexicon):
+    candidates = find_candidates(view, lexicon)
+    candidates += [a for c in candidates if (a := _allegation(view, c, lexicon)) is not None]
+    for cand in candidates:
         recipients = list(cand.recipients)
         if not recipients and cand.trigger.implicit_recipient:
             recipients = _implicit_recipient(view, ctx, cand)
@@ -619,6 +624,35 @@ def _fallback_recipient(view: SentenceView, cand: Candidate) -> list[Mention]:
         if actor.code and not actor.code.startswith("IGO:"):
             return [replace(actor, sector="GOV", kind="state", rule="context:domestic", by_context=True)]
     return []
+
+
+ALLEGE_TRIGGER = Trigger(lemma="(reported act)", event="ACCUSE", mode="allege", recipient=())
+
+
+def _allegation(view: SentenceView, cand: Candidate, lexicon: TriggerLexicon) -> Candidate | None:
+    """"Ukraine said Russian forces had attacked its units": the reporter accuses the doer.
+
+    Only for asserted material-conflict acts inside a clause reported by another, named party."""
+    if cand.trigger.event not in lexicon.alleged_acts or cand.status != "asserted" or not cand.actors:
+        return None
+    i = cand.head
+    for _ in range(3):
+        tok = view.tok(i)
+        if tok.head == i:
+            return None
+        gov = view.tok(tok.head)
+        if tok.dep == "ccomp" and gov.lemma.lower() in lexicon.reporting_verbs:
+            subj, _ = subject_head(view, tok.head)
+            reporters = [m for m in phrase_mentions(view, subj) if m.code] if subj is not None else []
+            doers = {m.code for m in _expand_groups(cand.actors)}
+            reporters = [m for m in reporters if m.code not in doers]
+            if not reporters:
+                return None
+            return Candidate(ALLEGE_TRIGGER, tok.head, None, tuple(reporters), cand.actors, "asserted")
+        if tok.dep not in ("conj", "xcomp", "aux"):
+            return None
+        i = tok.head
+    return None
 
 
 def _pairs(cand: Candidate, recipients: list[Mention]) -> list[tuple[Mention, Mention | None, str | None]]:

@@ -72,17 +72,24 @@ class TriggerLexicon:
 
     index: dict[tuple[str, str], tuple[Trigger, ...]]
     modality: Modality
+    reporting_verbs: frozenset[str] = frozenset()  # "X said Y attacked Z": X accuses Y
+    alleged_acts: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> TriggerLexicon:
         """Load ``verbs.yaml`` then each user file; later entries with the same key win."""
         entries: dict[tuple[str, str, tuple[str, ...], str], Trigger] = {}
         modality_data: dict[str, Any] = {}
+        reporting: set[str] = set()
+        acts: set[str] = set()
         for path in (LEXICON_DIR / "verbs.yaml", *map(Path, extra)):
             data = _read_yaml(path)
             for number, raw in enumerate(data.get("triggers") or [], start=1):
                 for trigger in _parse_entry(raw, path, number):
                     entries[trigger.key] = trigger
+            allegation = data.get("allegation") or {}
+            reporting.update(str(v).lower() for v in allegation.get("reporting_verbs") or ())
+            acts.update(str(v).upper() for v in allegation.get("acts") or ())
             for status, words in (data.get("modality") or {}).items():
                 merged = modality_data.setdefault(status, {})
                 for kind, values in (words or {}).items():
@@ -90,7 +97,8 @@ class TriggerLexicon:
         index: dict[tuple[str, str], list[Trigger]] = {}
         for trigger in entries.values():
             index.setdefault((trigger.pos, trigger.lemma), []).append(trigger)
-        return cls(index={k: tuple(v) for k, v in index.items()}, modality=_modality(modality_data))
+        return cls(index={k: tuple(v) for k, v in index.items()}, modality=_modality(modality_data),
+                   reporting_verbs=frozenset(reporting), alleged_acts=frozenset(acts))
 
     def lookup(self, pos: str, lemma: str) -> tuple[Trigger, ...]:
         return self.index.get((pos, lemma), ())
