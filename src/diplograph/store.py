@@ -460,8 +460,8 @@ def _append_sources(cur: duckdb.DuckDBPyConnection, links: Sequence[Link]) -> No
     if not links:
         return
     cur.register("__links", pa.table({
-        "canonical_id": pa.array([l.canonical_id for l in links], type=_STR),
-        "doc_id": pa.array([l.doc_id for l in links], type=_STR),
+        "canonical_id": pa.array([link.canonical_id for link in links], type=_STR),
+        "doc_id": pa.array([link.doc_id for link in links], type=_STR),
         "pos": pa.array(range(len(links)), type=pa.int64()),
     }))
     try:

@@ -150,7 +150,7 @@ def merge_reports(
         >>> a = Event("a", "d1", "CONSULT", "asserted", Entity("KOR"), Evidence("", 0, 0),
         ...           recipient=Entity("IND"), date="2024-03-05")
         >>> new, links = merge_reports([a, replace(a, id="b", doc_id="d2")], {})
-        >>> [(e.id, e.sources) for e in new], [(l.canonical_id, l.doc_id) for l in links]
+        >>> [(e.id, e.sources) for e in new], [(k.canonical_id, k.doc_id) for k in links]
         ([('a', ('d1', 'd2'))], [('a', 'd2')])
     """
     canon: dict[EventKey, Event] = dict(existing)
