@@ -46,7 +46,8 @@ def test_ray_events_are_identical_to_local(tmp_path: Path, pipeline, ray_local):
     folder = tmp_path / "ray.duckdb.parquet"
     import pyarrow.parquet as pq
 
-    events = pq.read_table(folder / "events").to_pylist()
+    events = pq.read_table(folder / "events", partitioning="hive").to_pylist()
+    assert {r["run"] for r in events} == {summary.run_id}
     assert {(r["id"], r["event"], r["actor_code"], r["recipient_code"], r["status"]) for r in events} == expected
     assert len(pq.read_table(folder / "documents")) == 8
     assert ray.is_initialized()  # run_ray leaves a Ray session it did not start running
