@@ -611,9 +611,9 @@ def _fallback_recipient(view: SentenceView, cand: Candidate) -> list[Mention]:
     mostly domestic (protests, concessions, coercion, deployments), the actor's own state."""
     actor_codes = {m.code for m in _expand_groups(cand.actors)}
     closed: set[int] = set()
-    for c in view.children[cand.head]:
-        if view.tok(c).dep in CLOSED_CLAUSES:
-            closed.update(view.subtree(c))
+    for t in view.subtree(cand.head):  # clauses inside the action's phrase report other things
+        if t != cand.head and view.tok(t).dep in CLOSED_CLAUSES and t not in closed:
+            closed.update(view.subtree(t))
     inside = [i for i in view.subtree(cand.head) if i not in closed and i != cand.head]
     for i in inside:
         for m in view.on_token.get(i, []):
@@ -730,7 +730,7 @@ def _implicit_recipient(view: SentenceView, ctx: DocContext, cand: Candidate) ->
         return igos[-1:]
     if cand.trigger.implicit_recipient == "partner":
         others = [m for m in view.mentions if m.code and m.code not in actor_codes and "|" not in m.code
-                  and m.kind in ("state", "capital") and not m.code.startswith("IGO:")]
+                  and m.kind in ("state", "capital") and not m.code.startswith("IGO:") and m.tok_end <= cand.head]
         return others[:1]
     return []
 
