@@ -336,3 +336,69 @@ def test_cli_lexicon_check_and_explain(tmp_path):
     rows = [json.loads(line) for line in out.output.splitlines()]
     assert [(r["code"], r["rule"]) for r in rows] == [("KOR", "people:yoon_suk_yeol"), ("IND", "people:narendra_modi")]
     assert rows[0]["source"].endswith(".csv:" + rows[0]["source"].rsplit(":", 1)[1])
+
+
+# --- phrase evidence beats document context (follow-up to issue 4); sentences written for these tests ---
+
+@pytest.mark.parametrize("text,surface,code", [
+    # a state adjective or possessive before a named body beats the body's own default country
+    ("Nigeria and the United States met. The Nigerian House of Representatives passed the bill.",
+     "Nigerian House of Representatives", "NGA"),
+    ("Australia's House of Representatives voted on the treaty.", "House of Representatives", "AUS"),
+    # "of X" / "for X" after a role says whose role it is, even for a name the lexicon lacks
+    ("Japan and Norway held talks. King Harald Olsen of Norway opened the session.", "King", "NOR"),
+    ("Japan protested. Ali Hassan, a spokesman for the Houthis, rejected the claim.", "spokesman", "YEM"),
+    # an apposition hands the role's state to an unknown name, in either order
+    ("Japan hosted the meeting. Ali Hassan, a spokesman for the Houthis, rejected the claim.", "Ali Hassan", "YEM"),
+    ("China welcomed Maria Lindqvist, the Swedish foreign minister, on Monday.", "Maria Lindqvist", "SWE"),
+    ("The Indian minister met his Portuguese counterpart, Rui Tavares Mendes, in Delhi.", "Rui Tavares Mendes", "PRT"),
+    # a named group followed by an agent noun is one mention with the group's code
+    ("Taliban gunmen attacked a checkpoint in Pakistan on Sunday.", "Taliban gunmen", "AFG"),
+    # armed groups without a state, and bare militants, take the state where they operate
+    ("Japan condemned the raid. Militants ambushed a convoy in Mali on Sunday.", "Militants", "MLI"),
+    ("Jordan sent aid. Islamic State militants attacked a village in Nigeria.", "Islamic State militants", "NGA"),
+    # police and protesters belong to the state the sentence places them in; before any state, a later one
+    ("Canada sent observers. Protesters clashed with police in Nairobi on Tuesday.", "Protesters", "KEN"),
+    ("Police arrested dozens of students on Friday, Peruvian officials said.", "Police", "PER"),
+    # a body or role placed once keeps its state when named bare later
+    ("The Kenyan Parliament approved the deal. The United States welcomed it, U.S. officials said, and the "
+     "United States will fund it. Parliament will vote again in May.", "Parliament will", "KEN"),
+    ("The Dutch prime minister met U.S. officials in Washington. The United States praised the visit. "
+     "The prime minister said more talks would follow.", "prime minister said", "NLD"),
+    # "the allies" after two states is the pair
+    ("Canada and Mexico signed a pact, and the allies will meet again in June.", "the allies", "CAN|MEX"),
+])
+def test_phrase_evidence_beats_document_context(resolve, text, surface, code):
+    hits = [m for m in resolve(text) if surface in m.text or m.text in surface and m.text.startswith(surface.split()[0])]
+    assert hits and hits[0].code == code, [(m.text, m.code, m.rule) for m in resolve(text)]
+
+
+def test_respectively_lists_pair_names_with_adjectives_in_order(resolve):
+    text = ("The Indian minister and his Brazilian, Chilean and Peruvian counterparts, Ana Ferreira, "
+            "Pablo Rojas and Luis Quispe, respectively, met in Delhi.")
+    got = {m.text: m.code for m in resolve(text)}
+    assert (got.get("Ana Ferreira"), got.get("Pablo Rojas"), got.get("Luis Quispe")) == ("BRA", "CHL", "PER"), got
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Japan and India agreed to resume talks, a spokesman said on Monday.", "spokesman"),
+    ("Japan and India agreed to resume talks, an official said on Monday.", "official"),
+])
+def test_generic_roles_stay_unresolved_without_evidence(resolve, text, surface):
+    m = found(resolve(text), surface)
+    assert m.code is None and m.rule.startswith("generic:")
+
+
+@pytest.mark.parametrize("pubdate,code,office", [
+    ("2021-05-01", "GRC", "foreign_minister"),
+    ("2024-01-10", "GRC", "defence_minister"),
+])
+def test_more_office_holders_are_dated(resolve, pubdate, code, office):
+    m = found(resolve("Nikos Dendias met the envoy.", pubdate), "Dendias")
+    assert (m.code, m.office) == (code, office)
+
+
+@pytest.mark.parametrize("name,code", [("Nasser Bourita", "MAR"), ("Péter Szijjártó", "HUN"), ("Kais Saied", "TUN"),
+                                       ("Nikos Christodoulides", "CYP"), ("Ulf Kristersson", "SWE")])
+def test_people_cover_more_states(resolve, name, code):
+    assert found(resolve(f"{name} met the envoy on Monday.", "2023-06-01"), name.split()[-1]).code == code

@@ -686,6 +686,8 @@ class _Context:
     last_person: str | None = None
     places: Counter[str] = field(default_factory=Counter)  # states named as locations ("in Syria")
     local_places: list[str] = field(default_factory=list)  # ... in the current sentence
+    by_body: dict[str, str] = field(default_factory=dict)  # body id -> code once a phrase placed it ("Iraqi Parliament")
+    ahead: list[str] = field(default_factory=list)  # states of the sentence, then of the document: a fallback
 
     def see(self, code: str | None, *, place: bool = False) -> None:
         if code is None or not re.fullmatch(r"[A-Z]{3}", code):
@@ -700,9 +702,14 @@ class _Context:
         self.recent.append(code)
 
     def main_state(self) -> str | None:
+        """The most mentioned state so far; before any, the first state named later ("Protesters ... in Minsk")."""
         if not self.counts:
-            return None
+            return self.ahead[0] if self.ahead else None
         return min(self.counts, key=lambda c: (-self.counts[c], self.first[c]))
+
+    def domestic(self) -> str | None:
+        """Whose police, protesters or citizens: a state named as a place in this sentence, else the main state."""
+        return self.local_places[0] if self.local_places else self.main_state()
 
     def theatre(self) -> str | None:
         """Where armed non-state actors operate: a state named as a place in this sentence, else the
@@ -798,14 +805,18 @@ def _resolve_agent(unit: _Unit, ctx: _Context, tokens: Sequence[Token], state: _
     entry = unit.agent.entry
     rule = f"{entry.section}:{entry.id}"
     if state is not None:
+        if entry.section == "bodies" and state.code:
+            ctx.by_body[entry.id] = state.code
         return _Resolved(state.code, entry.sector, "body", f"{rule}+states:{state.code}")
     if entry.section == "bodies":
-        return _Resolved(ctx.main_state(), entry.sector, "body", f"context:{entry.id}", True)
+        code = ctx.by_body.get(entry.id) or ctx.main_state()
+        return _Resolved(code, entry.sector, "body", f"context:{entry.id}", True)
     before = tokens[unit.start - 1].text.lower() if unit.start > 0 else ""
     if entry.no_context and before in DETERMINERS | {"a", "an"}:  # "an official": whose, the text does not say
         return _Resolved(None, entry.sector, "body", f"generic:{entry.id}", True)
     if before in DETERMINERS or unit.agent.surface.lower() in STANDALONE_AGENTS:
-        code = ctx.theatre() if entry.sector == "REB" else ctx.main_state()
+        code = ctx.theatre() if entry.sector == "REB" else ctx.domestic() if entry.sector in ("COP", "CVL") \
+            else ctx.main_state()
         return _Resolved(code, entry.sector, "body", f"context:{entry.id}", True)
     return None
 
@@ -882,8 +893,10 @@ def resolve_mentions(doc: ParsedDoc, lexicon: ActorLexicon, config: ActorConfig)
     ctx = _Context()
     text = doc.doc.text
     mentions: list[Mention] = []
+    later = _states_by_sentence(doc, lexicon)
     for sent in doc.sentences:
         pieces = _match_sentence(sent, text, lexicon, ctx, doc.doc.pubdate)
+        ctx.ahead = later.get(sent.index, []) + [c for codes in later.values() for c in codes]
         ctx.local_places = [p.entry.code for p in pieces if p.entry is not None and _kind_of(p) == "state"
                             and _is_place(sent.tokens, p.start) and p.entry.code]
         pairs: list[tuple[_Unit, _Resolved]] = []
@@ -898,6 +911,18 @@ def resolve_mentions(doc: ParsedDoc, lexicon: ActorLexicon, config: ActorConfig)
             _remember(ctx, pairs[k][0], resolved)
         mentions += [_mention(doc, sent, unit, resolved) for unit, resolved in pairs]
     return mentions
+
+
+def _states_by_sentence(doc: ParsedDoc, lexicon: ActorLexicon) -> dict[int, list[str]]:
+    """State codes each sentence names (unambiguous names only), for context that is empty so far."""
+    out: dict[int, list[str]] = {}
+    for sent in doc.sentences:
+        pieces = _match_sentence(sent, doc.doc.text, lexicon, _Context(), doc.doc.pubdate)
+        codes = [p.entry.code for p in pieces if p.entry is not None and _kind_of(p) == "state" and p.entry.code
+                 and p.surface not in lexicon.ambiguous and p.form != "prefix"]
+        if codes:
+            out[sent.index] = codes
+    return out
 
 
 def _is_place(tokens: Sequence[Token], start: int) -> bool:
@@ -1027,6 +1052,8 @@ LOCATIVE = frozenset({"in", "at", "on", "near", "inside", "into", "across", "aro
 def _remember(ctx: _Context, unit: _Unit, r: _Resolved, *, place: bool = False) -> None:
     if r.by_context and not r.rule.startswith(("context:surname", "ambiguity:")):
         return  # what context gave must not feed the context
+    if r.kind == "role" and r.code and r.office and "|" not in r.code:
+        ctx.by_office[r.office] = r.code  # "the Iraqi Prime Minister" ... later "the Prime Minister"
     if r.kind == "person" and r.code:
         ctx.last_person = r.code
         if r.office:
