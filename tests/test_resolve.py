@@ -75,6 +75,13 @@ def test_coarse_dates_merge_only_when_everything_else_matches():
     assert event_key(undated) != event_key(base)
 
 
+def test_domestic_or_recipientless_day_events_need_everything_to_match():
+    for actor, recipient in (("USA", "USA"), ("USA", None)):
+        one = met("a", "d1", event="ACCUSE", actor=actor, recipient=recipient, actor_sector="PTY")
+        assert event_key(one) == event_key(dataclasses.replace(one, id="b", doc_id="d2"))
+        assert event_key(one) != event_key(dataclasses.replace(one, id="b", doc_id="d2", actor=Entity(actor, "SPY")))
+
+
 def test_events_of_one_document_are_never_merged_with_each_other():
     new, links = merge_reports([met("a", "d1"), met("a2", "d1")], {})
     assert [e.id for e in new] == ["a", "a2"] and links == []
@@ -156,6 +163,7 @@ _KEY_CASES = [
     met("k6", "d1", date="2024-Q1", domains=("zeta", "alpha", "zeta"), location=Location("Bogotá", "COL")),
     met("k7", "d1", event="COOPERATE", actor="USA", recipient="IGO:UN", date="2024-12-31"),
     met("k8", "d1", date="2024", actor_sector=None, status="negated"), met("k9", "d1", actor=""),
+    met("k10", "d1", event="ACCUSE", actor="USA", recipient="USA"),
 ]
 
 

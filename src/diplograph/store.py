@@ -230,13 +230,13 @@ _KEYS = {
 _KEY_FIELD = "coalesce({}, chr(0))"
 _DAY_SQL = ("(regexp_full_match(coalesce(date, ''), '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND date >= '0001' "
             "AND try_strptime(date, '%Y-%m-%d') IS NOT NULL)")
-_MUTUAL_SQL = "(event IN ({}) AND recipient_code IS NOT NULL)".format(", ".join(f"'{t}'" for t in sorted(MUTUAL_TYPES)))
+_MUTUAL_SQL = "(event IN ({}))".format(", ".join(f"'{t}'" for t in sorted(MUTUAL_TYPES)))
 _RESOLVE_KEY_SQL = (
     "CASE WHEN coalesce(event, '') = '' OR coalesce(actor_code, '') = '' THEN NULL "
-    f"WHEN {_DAY_SQL} THEN sha256(concat_ws(chr(31), 'day', event, {_KEY_FIELD.format('status')}, "
+    f"WHEN {_DAY_SQL} AND recipient_code IS NOT NULL AND recipient_code <> actor_code "
+    f"THEN sha256(concat_ws(chr(31), 'day', event, {_KEY_FIELD.format('status')}, "
     f"CASE WHEN {_MUTUAL_SQL} THEN least(actor_code, recipient_code) ELSE actor_code END, "
-    f"{_KEY_FIELD.format(f'CASE WHEN {_MUTUAL_SQL} THEN greatest(actor_code, recipient_code) ELSE recipient_code END')}, "
-    "date)) "
+    f"CASE WHEN {_MUTUAL_SQL} THEN greatest(actor_code, recipient_code) ELSE recipient_code END, date)) "
     "ELSE sha256(concat_ws(chr(31), 'coarse', event, "
     + ", ".join(_KEY_FIELD.format(c) for c in (
         "status", "actor_code", "actor_sector", "recipient_code", "recipient_sector", "mode", "date",

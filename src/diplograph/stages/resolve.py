@@ -7,21 +7,26 @@ document that reports it. This stage decides when two coded events are the same 
 The identity rule
     Two events from **different documents** are one event when their keys are equal:
 
-    1. **Day-precise dates** (``YYYY-MM-DD``): same ``event`` type, same ``status``, same actor
-       and recipient codes, same day. The pair is **unordered** for the mutual types
-       ``CONSULT``, ``AGREE`` and ``COOPERATE`` (one article writes "India and Korea met",
-       another "Korea and India met": the coder's direction follows word order, not the
-       act) and **ordered** for every other type, where direction is the content (who accused,
-       who attacked, who sanctioned, who gave aid). Sectors, mode, place, domains and wording
-       may differ between reports; one day, one pair, one type and one status are specific
-       enough that two reports almost always describe the same act.
+    1. **Day-precise dates** (``YYYY-MM-DD``) between two different parties: same ``event``
+       type, same ``status``, same actor and recipient codes, same day. The pair is
+       **unordered** for the mutual types ``CONSULT``, ``AGREE`` and ``COOPERATE`` (one
+       article writes "India and Korea met", another "Korea and India met": the coder's
+       direction follows word order, not the act) and **ordered** for every other type, where
+       direction is the content (who accused, who attacked, who sanctioned, who gave aid).
+       Sectors, mode, place, domains and wording may differ between reports; one day, one
+       pair, one type and one status are specific enough that two reports almost always
+       describe the same act.
     2. **Coarse or no date** (``YYYY-MM``, ``YYYY-Qn``, ``YYYY``, anything unparseable, or
-       none): the date strings must be equal **and everything else coded must match exactly**:
-       type, status, the ordered pair with both sectors, mode, location name and country, and
-       the set of domains. A month or a year holds many distinct acts between the same pair
+       none), **no recipient**, or a **domestic** event (actor code = recipient code): the
+       date strings must be equal **and everything else coded must match exactly**: type,
+       status, the ordered pair with both sectors, mode, location name and country, and the
+       set of domains. A month or a year holds many distinct acts between the same pair
        ("India and Korea cooperated in 2023"), so the date alone is no evidence of identity;
-       only a report identical in every coded field is taken as the same act. A coarse date
-       never matches a day-precise one (``2024-03`` is not ``2024-03-05``).
+       only a report identical in every coded field is taken as the same act. The same holds
+       for a pair that is half empty or one state twice: "USA ACCUSE USA on 2016-09-02" is any
+       domestic dispute of that day (on the VOA sample the day rule joined Republicans
+       criticising the president with an FBI release). A coarse date never matches a
+       day-precise one (``2024-03`` is not ``2024-03-05``).
 
     Never merged: different types, different statuses (an intended visit and the visit done
     are two events), events of the **same** document (the event coder already merged what one
@@ -98,9 +103,9 @@ def event_key(event: Event) -> EventKey | None:
     if not event.event or not actor:
         return None
     recipient = event.recipient.code if event.recipient else None
-    if is_day(event.date):
+    if is_day(event.date) and recipient is not None and recipient != actor:
         first, second = actor, recipient
-        if event.event in MUTUAL_TYPES and recipient is not None:
+        if event.event in MUTUAL_TYPES:
             first, second = sorted((actor, recipient))
         return ("day", event.event, event.status, first, second, event.date)
     loc = event.location
