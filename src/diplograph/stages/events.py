@@ -902,18 +902,6 @@ def _place_to_country(m: Mention, enrichers: Enrichers) -> Mention:
     return replace(m, code=loc.country, sector=None, kind="capital", rule=f"geo:{loc.geonames_id}", by_context=True)
 
 
-def _adjective_owns_body(mentions: list[Mention]) -> list[Mention]:
-    """"the Libyan House of Representatives": a body named right after a state adjective belongs to
-    that state, whatever country the lexicon gives the bare body name."""
-    out = list(mentions)
-    for k in range(1, len(out)):
-        prev, cur = out[k - 1], out[k]
-        if (cur.kind == "body" and prev.kind == "state" and prev.sent == cur.sent and prev.tok_end == cur.tok_start
-                and prev.code and cur.code != prev.code and not prev.code.startswith("IGO:")):
-            out[k] = replace(cur, code=prev.code, by_context=True, rule=cur.rule + "+adjective")
-    return out
-
-
 def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLexicon,
                 enrichers: Enrichers, config: EventConfig) -> list[Event]:
     """Code every event of a parsed document from its resolved mentions.
@@ -928,7 +916,7 @@ def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLe
     Returns:
         Events in document order, merged within the document, with derived fields filled.
     """
-    mentions = _adjective_owns_body([_place_to_country(m, enrichers) for m in mentions])
+    mentions = [_place_to_country(m, enrichers) for m in mentions]
     mentions = sorted([*mentions, *speaker_mentions(pdoc, mentions)], key=lambda m: (m.sent, m.tok_start))
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
