@@ -517,7 +517,8 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
             break
     if passive and not recipients and subj is not None and trigger.recipient_from_object:
         recipients = phrase_mentions(view, subj)
-    if not recipients and trigger.complement == "drop":  # "warned that Ankara could cut ties with Israel"
+    if not recipients and (trigger.complement == "drop" or trigger.complement == "intend" and len(actors) == 1):
+        # "warned that Ankara could cut ties with Israel"; "offered to host talks between Armenia and ..."
         recipients = [m for m in _complement_mentions(view, head) if m not in actors]
     return actors, recipients
 
@@ -552,11 +553,15 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         if _lower(view.tok(p)) in ("by", "from"):
             for c in view.kids(p, "pobj"):
                 actors.extend(phrase_mentions(view, c))
+    participles = view.kids(head, "acl")  # "a deal reached with South Korea", "an agreement announced by ..."
+    for verb in participles:
+        for a in view.kids(verb, "agent"):
+            actors.extend(m for c in view.kids(a, "pobj") for m in phrase_mentions(view, c) if m not in actors)
     recipients: list[Mention] = []
     for slot in trigger.recipient:
         if slot in ("poss", "compound", "amod"):
             continue
-        for t in slot_tokens(view, head, slot, False):
+        for t in [t for h in (head, *participles) for t in slot_tokens(view, h, slot, False)]:
             recipients.extend(m for m in phrase_mentions(view, t) if m not in recipients and m not in actors)
     modifiers = [m for m in _modifier_mentions(view, head) if m not in actors and m not in recipients]
     if trigger.symmetric:
