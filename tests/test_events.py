@@ -167,3 +167,14 @@ def test_reported_attack_is_coded_with_the_reporters_accusation(pipeline):
                 pubdate="2024-03-12")
     assert ("ACCUSE", "asserted", "ARM", "AZE") in got
     assert any(e[0] == "ASSAULT" and e[2] == "AZE" for e in got)
+
+
+def test_agentless_passive_arrest_is_coded_as_the_states_own_coercion(pipeline):
+    got = coded(pipeline, "Dozens of Belarusian opposition activists were arrested in Minsk on Sunday.", pubdate="2024-03-11")
+    assert any(e[0] == "COERCE" and e[2] == "BLR" and e[3] == "BLR" for e in got)
+
+
+def test_passive_relative_clause_keeps_the_direction(pipeline):
+    got = coded(pipeline, "Protesters marched against Prime Minister Robert Fico, who is backed by Russia, on Friday.",
+                pubdate="2024-03-11")
+    assert ("SUPPORT", "asserted", "RUS", "SVK") in got

@@ -210,7 +210,8 @@ def subject_head(view: SentenceView, i: int, depth: int = 0) -> tuple[int | None
     if subjects:
         subj = subjects[0]
         if _lower(view.tok(subj)) in RELATIVE_PRONOUNS and view.tok(i).dep == "relcl":
-            return view.tok(i).head, False  # "Morrison, who is on a visit to Tokyo": who = Morrison
+            # "Morrison, who is on a visit to Tokyo": who = Morrison; "Lam, who is supported by ...": passive
+            return view.tok(i).head, view.tok(subj).dep == "nsubjpass"
         return subj, view.tok(subj).dep == "nsubjpass"
     tok = view.tok(i)
     if tok.head == i:
@@ -240,7 +241,8 @@ def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list
     """Tokens filling one argument slot of the trigger (see ``recipient`` in verbs.yaml)."""
     if slot == "dobj":
         if passive:
-            return view.kids(head, "nsubjpass")
+            subj, _ = subject_head(view, head)  # the relative pronoun's noun, when there is one
+            return [subj] if subj is not None else []
         return view.kids(head, "dobj")
     if slot == "dative":
         return view.kids(head, "dative", "iobj")
@@ -517,6 +519,10 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
             break
     if passive and not recipients and subj is not None and trigger.recipient_from_object:
         recipients = phrase_mentions(view, subj)
+    if passive and not actors and trigger.event in AGENTLESS_DOMESTIC:
+        # "71 people were arrested", "The PKK is banned in Turkey": the state where it happens acts
+        actors = [replace(m, sector="GOV", kind="state", rule="context:domestic", by_context=True)
+                  for m in recipients[:1] if m.code and not m.code.startswith("IGO:") and "|" not in m.code]
     if not recipients and (trigger.complement == "drop" or trigger.complement == "intend" and len(actors) == 1):
         # "warned that Ankara could cut ties with Israel"; "offered to host talks between Armenia and ..."
         recipients = [m for m in _complement_mentions(view, head) if m not in actors]
@@ -606,6 +612,7 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
     return events
 
 
+AGENTLESS_DOMESTIC = frozenset({"COERCE"})
 DOMESTIC_BY_DEFAULT = frozenset({"PROTEST", "CONCEDE", "COERCE", "MOBILIZE"})
 CLOSED_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "conj", "acl"})
 
