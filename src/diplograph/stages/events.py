@@ -612,6 +612,7 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
     return events
 
 
+RECIPIENT_OPTIONAL = frozenset({"RETREAT", "MOBILIZE"})  # the only types the gold codes without a recipient
 AGENTLESS_DOMESTIC = frozenset({"COERCE"})
 DOMESTIC_BY_DEFAULT = frozenset({"PROTEST", "CONCEDE", "COERCE", "MOBILIZE"})
 CLOSED_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "conj", "acl"})
@@ -631,7 +632,8 @@ def _fallback_recipient(view: SentenceView, cand: Candidate) -> list[Mention]:
         for m in view.on_token.get(i, []):
             if m.code and m.code not in actor_codes and m not in cand.actors and m.kind != "pronoun":
                 return [m]
-    if cand.trigger.event in DOMESTIC_BY_DEFAULT and len(actor_codes) == 1:
+    foreign = [m for m in view.mentions if m.code and m.code not in actor_codes and not m.code.startswith("IGO:")]
+    if cand.trigger.event in DOMESTIC_BY_DEFAULT and len(actor_codes) == 1 and not foreign:
         actor = _expand_groups(cand.actors)[0]
         if actor.code and not actor.code.startswith("IGO:"):
             return [replace(actor, sector="GOV", kind="state", rule="context:domestic", by_context=True)]
@@ -685,7 +687,9 @@ def _pairs(cand: Candidate, recipients: list[Mention]) -> list[tuple[Mention, Me
     actors = _distinct_codes(_expand_groups(actors))
     recipients = _distinct_codes(_expand_groups(recipients))
     if not recipients:
-        return [] if cand.trigger.needs_recipient else [(a, None, None) for a in actors]
+        if cand.trigger.needs_recipient or cand.trigger.event not in RECIPIENT_OPTIONAL:
+            return []
+        return [(a, None, None) for a in actors]
     out = [(a, r) for a in actors for r in recipients
            if a.code != r.code or (cand.trigger.event in SELF_OK and not (a.code or "").startswith("IGO:"))]
     group = _group_id(cand, actors + recipients) if len(out) > 1 else None
