@@ -178,3 +178,9 @@ def test_passive_relative_clause_keeps_the_direction(pipeline):
     got = coded(pipeline, "Protesters marched against Prime Minister Robert Fico, who is backed by Russia, on Friday.",
                 pubdate="2024-03-11")
     assert ("SUPPORT", "asserted", "RUS", "SVK") in got
+
+
+def test_rejecting_talks_is_a_reject_not_a_negated_meeting(pipeline):
+    got = coded(pipeline, "Serbia on Monday rejected any further talks with Kosovo.", pubdate="2024-03-11")
+    assert ("REJECT", "asserted", "SRB", "KOS") in got
+    assert not any(e[0] == "CONSULT" for e in got)

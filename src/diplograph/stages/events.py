@@ -395,6 +395,8 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
             out.append(best)
             if obj is not None:
                 consumed.add(obj)
+            if best.trigger.event == "REJECT" and best.recipients:
+                consumed.update(view.kids(tok.i, "dobj"))  # "rejected talks": a REJECT, not a negated CONSULT
     return out
 
 
@@ -486,6 +488,8 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
         actors, recipients = _verb_participants(view, head, trigger)
         if obj is not None and (trigger.symmetric or not recipients):
             recipients += [m for m in _modifier_mentions(view, obj) if m not in recipients and m not in actors]
+    if trigger.event == "REJECT" and not recipients:  # "rejected any further talks with South Korea"
+        recipients = [m for d in view.kids(head, "dobj") for m in _inner_mentions(view, d) if m not in actors]
     if trigger.reverse:  # "accepted help from Spain": Spain gives, the subject receives
         actors, recipients = recipients, actors
     if trigger.complement == "negate" and view.kids(head, "xcomp"):
@@ -538,6 +542,19 @@ def _complement_mentions(view: SentenceView, head: int) -> list[Mention]:
                 targets = view.kids(c, "pobj") if view.tok(c).dep == "prep" else [c]
                 for t in targets:
                     found.extend(m for m in phrase_mentions(view, t) if m not in found)
+    return found
+
+
+def _inner_mentions(view: SentenceView, head: int) -> list[Mention]:
+    """Every resolved party named inside a noun phrase, outside its nested clauses."""
+    closed: set[int] = set()
+    for t in view.subtree(head):
+        if t != head and view.tok(t).dep in CLOSED_CLAUSES and t not in closed:
+            closed.update(view.subtree(t))
+    found: list[Mention] = []
+    for t in view.subtree(head):
+        if t not in closed:
+            found.extend(m for m in view.on_token.get(t, []) if m.code and m not in found)
     return found
 
 
