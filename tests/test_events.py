@@ -184,3 +184,9 @@ def test_rejecting_talks_is_a_reject_not_a_negated_meeting(pipeline):
     got = coded(pipeline, "Serbia on Monday rejected any further talks with Kosovo.", pubdate="2024-03-11")
     assert ("REJECT", "asserted", "SRB", "KOS") in got
     assert not any(e[0] == "CONSULT" for e in got)
+
+
+def test_arrest_of_unnamed_people_is_domestic_coercion(pipeline):
+    got = coded(pipeline, "Venezuelan police arrested dozens of opposition activists in Caracas on Sunday.",
+                pubdate="2024-03-11")
+    assert any(e[0] == "COERCE" and e[2] == "VEN" and e[3] == "VEN" for e in got)

@@ -493,7 +493,7 @@ def run_ray_benchmark(*, n_articles: int = 300, workers: int = 2, input: str | P
     docs = list(cycle_documents(load_corpus(input, config), n_articles))
     with tempfile.TemporaryDirectory(prefix="diplograph-raybench-") as tmp, RssSampler() as rss:
         write_document_partitions(docs, Path(tmp) / "documents", batch_size=batch_size)
-        with ray_session(num_cpus=workers), Store(Path(tmp) / "bench.duckdb") as store:
+        with ray_session(num_cpus=workers + 1), Store(Path(tmp) / "bench.duckdb") as store:
             t0 = time.perf_counter()
             first = None
             for n, coded in enumerate(code_partitions(Path(tmp) / "documents", config, workers=workers,

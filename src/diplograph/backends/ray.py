@@ -8,7 +8,8 @@ Parquet partitions of ``events`` and ``mentions`` beside the database and loads 
 store, so ``diplograph events`` / ``stats`` / ``serve`` see them::
 
     <db>.parquet/documents/run=<run_id>/part-00000.parquet
-    <db>.parquet/events/run=<run_id>/part-00000.parquet      # columns of the store's events table
+    <db>.parquet/events/run=<run_id>/part-00000.parquet      # columns of the store's events table,
+                                                             # each document's events before cross-document merging
     <db>.parquet/mentions/run=<run_id>/part-00000.parquet
 
 The partitions can also be queried directly, e.g. ``duckdb -c "SELECT event, count(*) FROM
@@ -224,7 +225,8 @@ def run_ray(
     fresh = _ingest_fresh(inputs, config, store, summary, stdin=stdin, on_quarantine=on_quarantine)
     docs_folder = folder / "documents" / f"run={summary.run_id}"
     if write_document_partitions(fresh, docs_folder):
-        with ray_session(address, num_cpus=workers):
+        # a local Ray gets one CPU more than the actors, for the read tasks (else they can starve)
+        with ray_session(address, num_cpus=workers + 1 if workers else None):
             for n, coded in enumerate(code_partitions(docs_folder, config, workers=workers)):
                 mentions, events = store_coded(store, coded, folder, run_id=summary.run_id, part=n)
                 summary.documents += len(coded)

@@ -624,12 +624,15 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
             recipients = _implicit_recipient(view, ctx, cand)
         if not recipients and not cand.trigger.needs_recipient and not cand.trigger.symmetric:
             recipients = _fallback_recipient(view, cand)
+        if not recipients and cand.trigger.event in UNNAMED_TARGET_DOMESTIC and _unnamed_object(view, cand):
+            recipients = _domestic(view, cand)  # "Ortega's government arrested four opposition hopefuls"
         for actor, recipient, group in _pairs(cand, recipients):
             events.append(_make_event(view, ctx, cand, actor, recipient, group, enrichers))
     return events
 
 
 RECIPIENT_OPTIONAL = frozenset({"RETREAT", "MOBILIZE"})  # the only types the gold codes without a recipient
+UNNAMED_TARGET_DOMESTIC = frozenset({"COERCE", "ASSAULT"})  # police arrest/beat unnamed people at home
 AGENTLESS_DOMESTIC = frozenset({"COERCE"})
 DOMESTIC_BY_DEFAULT = frozenset({"PROTEST", "CONCEDE", "COERCE", "MOBILIZE"})
 CLOSED_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "conj", "acl"})
@@ -649,12 +652,24 @@ def _fallback_recipient(view: SentenceView, cand: Candidate) -> list[Mention]:
         for m in view.on_token.get(i, []):
             if m.code and m.code not in actor_codes and m not in cand.actors and m.kind != "pronoun":
                 return [m]
-    foreign = [m for m in view.mentions if m.code and m.code not in actor_codes and not m.code.startswith("IGO:")]
-    if cand.trigger.event in DOMESTIC_BY_DEFAULT and len(actor_codes) == 1 and not foreign:
-        actor = _expand_groups(cand.actors)[0]
-        if actor.code and not actor.code.startswith("IGO:"):
-            return [replace(actor, sector="GOV", kind="state", rule="context:domestic", by_context=True)]
-    return []
+    return _domestic(view, cand) if cand.trigger.event in DOMESTIC_BY_DEFAULT else []
+
+
+def _domestic(view: SentenceView, cand: Candidate) -> list[Mention]:
+    """The actor's own state as recipient, when the sentence names no other state."""
+    actors = _expand_groups(cand.actors)
+    codes = {m.code for m in actors}
+    foreign = [m for m in view.mentions if m.code and m.code not in codes and not m.code.startswith("IGO:")]
+    if len(codes) != 1 or foreign or not actors[0].code or actors[0].code.startswith("IGO:"):
+        return []
+    return [replace(actors[0], sector="GOV", kind="state", rule="context:domestic", by_context=True)]
+
+
+def _unnamed_object(view: SentenceView, cand: Candidate) -> bool:
+    """The action has an object that names nobody ("arrested four opposition hopefuls", "him")."""
+    objects = view.kids(cand.head, "dobj") + [p for prep in view.kids(cand.head, "prep")
+                                              if _lower(view.tok(prep)) in ("on", "against") for p in view.kids(prep, "pobj")]
+    return any(not _inner_mentions(view, o) for o in objects)
 
 
 ALLEGE_TRIGGER = Trigger(lemma="(reported act)", event="ACCUSE", mode="allege", recipient=())
