@@ -9,7 +9,6 @@ import pytest
 
 from conftest import read_jsonl, shared_file
 from diplograph.bench import count_words, cycle_documents, load_corpus, run_benchmark, tree_rss_mb
-from diplograph.config import Config
 from diplograph.pipeline import Pipeline, make_document
 
 REQUIRED = ("articles_per_s", "sentences_per_s", "words_per_s", "ner_only_words_per_s", "peak_rss_mb",

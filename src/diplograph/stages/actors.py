@@ -27,7 +27,7 @@ import yaml
 
 from ..config import ActorConfig
 from ..errors import LexiconError
-from ..types import EntSpan, Mention, MentionKind, ParsedDoc, Sentence, Token
+from ..types import Mention, MentionKind, ParsedDoc, Sentence, Token
 
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "lexicons" / "actors"
 BUILTIN_FILES = (

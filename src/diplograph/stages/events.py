@@ -17,20 +17,18 @@ import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from ..config import EventConfig
-from ..types import Entity, Event, Evidence, Location, Mention, ParsedDoc, Sentence, Status, Token
+from ..types import Entity, Event, Evidence, Location, Mention, ParsedDoc, Status, Token
+from .modality import status_of
 from .quotes import speaker_mentions
+from .syntax import SentenceView, governing_verb, lower, subject_head
 from .triggers import Trigger, TriggerLexicon
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp_to", "relcl_obj")
 PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "npadvmod", "det"})
 PHRASE_PREPS = frozenset({"of", "from", "for"})
-COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "advcl", "prep", "pobj", "dobj", "conj"})
-CLIMB_DEPS = frozenset({"xcomp", "pcomp", "acl", "prep", "pobj", "dobj", "attr", "advcl", "oprd", "ccomp", "conj"})
 MULTILATERAL_WORDS = frozenset({"sidelines", "summit", "assembly", "forum", "conference", "plenary"})
 WORD_RE = re.compile(r"[a-z][a-z-]*")
 LOCATION_PREPS = frozenset({"in", "at"})
@@ -50,47 +48,6 @@ class Enrichers:
     gazetteer: Any = None  # stages.geo.Gazetteer
     domains: Any = None  # stages.domains.DomainLexicon
     reference: Any = None  # stages.derive.Reference
-
-
-@dataclass(slots=True)
-class SentenceView:
-    """Index over one parsed sentence: children lists and which mentions sit on which tokens."""
-
-    sent: Sentence
-    mentions: list[Mention]
-    prior: list[Mention] = field(default_factory=list)  # resolved mentions of the preceding sentences
-    children: list[list[int]] = field(default_factory=list)
-    on_token: dict[int, list[Mention]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.children = [[] for _ in self.sent.tokens]
-        for tok in self.sent.tokens:
-            if tok.head != tok.i:
-                self.children[tok.head].append(tok.i)
-        for m in self.mentions:
-            for i in range(m.tok_start, max(m.tok_end, m.tok_start + 1)):
-                self.on_token.setdefault(i, []).append(m)
-
-    def tok(self, i: int) -> Token:
-        return self.sent.tokens[i]
-
-    def kids(self, i: int, *deps: str) -> list[int]:
-        return [c for c in self.children[i] if not deps or self.sent.tokens[c].dep in deps]
-
-    def subtree(self, i: int) -> list[int]:
-        out, stack = [], [i]
-        while stack:
-            j = stack.pop()
-            out.append(j)
-            stack.extend(self.children[j])
-        return sorted(out)
-
-    def ancestors(self, i: int) -> Iterable[int]:
-        seen = {i}
-        while self.sent.tokens[i].head != i and self.sent.tokens[i].head not in seen:
-            i = self.sent.tokens[i].head
-            seen.add(i)
-            yield i
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,13 +98,12 @@ def _coordinated_adjectives(view: SentenceView, head: int, near: list[Mention]) 
 PRONOUNS = {"it": "one", "its": "one", "they": "many", "them": "many", "their": "many", "he": "person",
             "him": "person", "his": "person", "she": "person", "her": "person"}
 QUANTITY_NOUNS = frozenset({"thousand", "hundred", "dozen", "number", "million", "score", "battalion", "column", "unit"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 SAY_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 
 
 def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
     tok = view.tok(head)
-    if tok.pos == "PRON" and _lower(tok) in PRONOUNS and head not in view.on_token:
+    if tok.pos == "PRON" and lower(tok) in PRONOUNS and head not in view.on_token:
         return _pronoun_antecedent(view, head)
     frontier = [head]
     seen = set()
@@ -155,7 +111,7 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
         hits = [m for i in frontier for m in view.on_token.get(i, [])]
         if not hits:  # "its border villages": a possessive pronoun names the owner
             hits = [m for i in frontier if i != head and view.tok(i).dep == "poss"
-                    and _lower(view.tok(i)) in PRONOUNS for m in _pronoun_antecedent(view, i)]
+                    and lower(view.tok(i)) in PRONOUNS for m in _pronoun_antecedent(view, i)]
         if hits:
             return sorted(set(hits), key=lambda m: (m.start, m.end))
         nxt = []
@@ -165,7 +121,7 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
                 tok = view.tok(c)
                 if c in seen or tok.dep not in PHRASE_DEPS:
                     continue
-                if tok.dep == "prep" and _lower(tok) not in PHRASE_PREPS:
+                if tok.dep == "prep" and lower(tok) not in PHRASE_PREPS:
                     continue
                 nxt.append(c)
         frontier = nxt
@@ -174,8 +130,8 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
 
 def _pronoun_antecedent(view: SentenceView, pron: int) -> list[Mention]:
     """A subject pronoun of a reported clause is the reporter: "Moscow and Ankara announced they would..."."""
-    kind = PRONOUNS[_lower(view.tok(pron))]
-    verb = _governing_verb(view, view.tok(pron).head)
+    kind = PRONOUNS[lower(view.tok(pron))]
+    verb = governing_verb(view, view.tok(pron).head)
     clause = view.tok(verb)
     if clause.dep in SAY_DEPS and clause.head != verb:
         subj, _ = subject_head(view, clause.head)
@@ -202,41 +158,6 @@ def _fits(mentions: list[Mention], kind: str) -> bool:
     return len(mentions) == 1 and mentions[0].kind in ("state", "capital", "igo", "body")
 
 
-def subject_head(view: SentenceView, i: int, depth: int = 0) -> tuple[int | None, bool]:
-    """The subject token of verb ``i`` (inherited from a governing clause) and whether it is passive."""
-    if depth > 6:
-        return None, False
-    subjects = view.kids(i, *SUBJECT_DEPS)
-    if subjects:
-        subj = subjects[0]
-        if _lower(view.tok(subj)) in RELATIVE_PRONOUNS and view.tok(i).dep == "relcl":
-            # "Morrison, who is on a visit to Tokyo": who = Morrison; "Lam, who is supported by ...": passive
-            return view.tok(i).head, view.tok(subj).dep == "nsubjpass"
-        return subj, view.tok(subj).dep == "nsubjpass"
-    tok = view.tok(i)
-    if tok.head == i:
-        return None, False
-    head = tok.head
-    if tok.dep in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "dep"):
-        return subject_head(view, head, depth + 1)[0], False
-    if tok.dep == "relcl":
-        return head, False
-    if tok.dep in ("acl", "pobj", "dobj", "attr", "prep", "nsubj", "appos"):
-        return subject_head(view, _governing_verb(view, head), depth + 1)[0], False
-    return None, False
-
-
-def _governing_verb(view: SentenceView, i: int) -> int:
-    for a in itertools.chain([i], view.ancestors(i)):
-        if view.tok(a).pos in ("VERB", "AUX"):
-            return a
-    return i
-
-
-def _lower(tok: Token) -> str:
-    return tok.text.lower()
-
-
 def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list[int]:
     """Tokens filling one argument slot of the trigger (see ``recipient`` in verbs.yaml)."""
     if slot == "dobj":
@@ -250,128 +171,16 @@ def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list
         prep = slot[5:]
         out = []
         for p in view.kids(head, "prep", "agent", "dative"):
-            if _lower(view.tok(p)) == prep:
+            if lower(view.tok(p)) == prep:
                 out.extend(view.kids(p, "pobj", "pcomp"))
         for d in view.kids(head, "dobj"):  # "a visit to X" hangs on the object of a light verb
             for p in view.kids(d, "prep"):
-                if _lower(view.tok(p)) == prep:
+                if lower(view.tok(p)) == prep:
                     out.extend(view.kids(p, "pobj"))
         return out
     if slot in ("poss", "compound", "amod"):
         return view.kids(head, slot)
     return []
-
-
-# ----------------------------------------------------------------- status
-
-
-BACKGROUND_PREPS = frozenset({"since", "after", "following", "despite", "amid", "over", "before", "during"})
-AGAINST_VERBS = frozenset({"decide", "vote", "rule", "advise", "choose", "opt"})
-
-
-def status_of(view: SentenceView, head: int, lexicon: TriggerLexicon) -> Status:
-    """Status of the action at ``head`` from the words that govern it (section 4)."""
-    own = _own_status(view, head, lexicon)
-    if own is not None:
-        return own
-    i = head
-    for _ in range(6):
-        tok = view.tok(i)
-        if tok.head == i or tok.dep not in CLIMB_DEPS or _stops_climb(view, i):
-            break
-        gov = tok.head
-        found = _governor_status(view, gov, i, lexicon)
-        if found is not None:
-            return found
-        i = gov
-    return "asserted"
-
-
-def _stops_climb(view: SentenceView, i: int) -> bool:
-    """Clauses that keep their own status: reported speech, participles, background phrases."""
-    tok = view.tok(i)
-    if tok.dep == "ccomp" and not _is_to_clause(view, i):
-        return True  # "X said it had signed"
-    if tok.dep == "acl" and not _is_to_clause(view, i):
-        return True  # "nationals charged by British prosecutors"
-    if tok.dep == "pobj" and tok.pos in ("NOUN", "PROPN"):
-        prep = view.tok(tok.head)
-        return _lower(prep) in BACKGROUND_PREPS or _lower(prep) == "to" and _lower(view.tok(prep.head)) == "response"
-    return False
-
-
-def _governor_status(view: SentenceView, gov: int, child: int, lexicon: TriggerLexicon) -> Status | None:
-    mod = lexicon.modality
-    g = view.tok(gov)
-    lemma = g.lemma.lower()
-    if g.pos == "ADP" and _lower(g) == "against" and view.tok(g.head).lemma.lower() in AGAINST_VERBS:
-        return "negated"  # "decided against joining"
-    if g.pos == "VERB" and lemma == "call" and any(_lower(view.tok(c)) == "off" for c in view.kids(gov, "prt")):
-        return "negated"  # "called off a planned trip"
-    for status in ("considered", "negated", "intended"):
-        if g.pos == "VERB" and lemma in mod.verbs.get(status, ()):
-            return "negated" if _negated(view, gov, lexicon) else status  # type: ignore[return-value]
-        if g.pos == "ADJ" and lemma in mod.adjectives.get(status, ()):
-            return status  # type: ignore[return-value]
-        if g.pos == "NOUN" and lemma in mod.nouns.get(status, ()):
-            return status  # type: ignore[return-value]
-    for obj in view.kids(gov, "dobj", "attr"):  # "articulated its inclination to broaden"
-        noun = view.tok(obj).lemma.lower()
-        for status in ("considered", "negated", "intended"):
-            if obj != child and noun in mod.nouns.get(status, ()):
-                return status  # type: ignore[return-value]
-    gov_status = _own_status(view, gov, lexicon)
-    if gov_status is not None and g.pos in ("VERB", "AUX", "ADJ"):
-        return gov_status
-    return None
-
-
-def _is_to_clause(view: SentenceView, i: int) -> bool:
-    return any(_lower(view.tok(c)) == "to" for c in view.kids(i, "aux"))
-
-
-def _negated(view: SentenceView, i: int, lexicon: TriggerLexicon) -> bool:
-    return any(_lower(view.tok(c)) in lexicon.modality.neg for c in view.kids(i, "neg"))
-
-
-def _own_status(view: SentenceView, i: int, lexicon: TriggerLexicon) -> Status | None:
-    mod = lexicon.modality
-    if _negated(view, i, lexicon):
-        return "negated"
-    if _conditional(view, i, lexicon):
-        return "hypothetical"
-    auxes = [_lower(view.tok(c)) for c in view.kids(i, "aux", "auxpass")]
-    if any(a in mod.aux.get("hypothetical", ()) for a in auxes):
-        return "hypothetical"
-    if any(a in mod.aux.get("intended", ()) for a in auxes):
-        return "intended"
-    if "going" in auxes or any(_lower(view.tok(c)) == "to" for c in view.kids(i, "aux")) and _be_going(view, i):
-        return "intended"
-    return None
-
-
-def _be_going(view: SentenceView, i: int) -> bool:
-    head = view.tok(i).head
-    return head != i and view.tok(head).lemma == "go" and view.tok(head).tag == "VBG"
-
-
-def _conditional(view: SentenceView, i: int, lexicon: TriggerLexicon) -> bool:
-    """An action inside an if/unless clause, at the trigger or a governing advcl."""
-    marks = lexicon.modality.marks
-    if any(_lower(view.tok(m)) in marks and _lower(view.tok(m)) != "whether"
-           for c in view.kids(i, "advcl") for m in view.kids(c, "mark")):
-        return True  # "would lift sanctions if Tehran returns"
-    j = i
-    for _ in range(4):
-        if any(_lower(view.tok(c)) in marks for c in view.kids(j, "mark")):
-            return True
-        tok = view.tok(j)
-        if tok.head == j or tok.dep not in ("conj", "xcomp", "advcl"):
-            return False
-        if tok.dep == "advcl":
-            return any(_lower(view.tok(c)) in lexicon.modality.marks for c in view.kids(j, "mark"))
-        j = tok.head
-    return False
 
 
 # ----------------------------------------------------------------- triggers
@@ -440,11 +249,11 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
         objects = [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
     objects += [c for o in objects for c in view.kids(o, "conj")]  # "hold the council and consultations"
     objects += [p for o in objects if view.tok(o).lemma.lower() in QUANTITY_NOUNS  # "thousands of troops"
-                for prep in view.kids(o, "prep") if _lower(view.tok(prep)) == "of" for p in view.kids(prep, "pobj")]
+                for prep in view.kids(o, "prep") if lower(view.tok(prep)) == "of" for p in view.kids(prep, "pobj")]
     for trigger in lexicon.lookup(pos, lemma):
         if trigger.objects:
             obj = next((o for o in objects if view.tok(o).lemma.lower() in trigger.objects
-                        or _lower(view.tok(o)) in trigger.objects), None)
+                        or lower(view.tok(o)) in trigger.objects), None)
             if pos == "NOUN":
                 obj = next((c for c in view.kids(tok.i, "compound", "amod")
                             if view.tok(c).lemma.lower() in trigger.objects), None)
@@ -452,7 +261,7 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
                 continue
             matches.append((trigger, obj))
         else:
-            if trigger.prep and not any(_lower(view.tok(p)) in trigger.prep for p in view.kids(tok.i, "prep")):
+            if trigger.prep and not any(lower(view.tok(p)) in trigger.prep for p in view.kids(tok.i, "prep")):
                 continue
             if trigger.not_if_object and any(view.tok(o).lemma.lower() in trigger.not_if_object for o in objects):
                 continue
@@ -573,7 +382,7 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
     for c in view.kids(head, "poss"):
         actors.extend(phrase_mentions(view, c))
     for p in view.kids(head, "prep"):
-        if _lower(view.tok(p)) in ("by", "from"):
+        if lower(view.tok(p)) in ("by", "from"):
             for c in view.kids(p, "pobj"):
                 actors.extend(phrase_mentions(view, c))
     participles = view.kids(head, "acl")  # "a deal reached with South Korea", "an agreement announced by ..."
@@ -592,7 +401,7 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
     elif not actors:
         actors = modifiers
     if not actors:
-        verb = _governing_verb(view, head)
+        verb = governing_verb(view, head)
         subj, passive = subject_head(view, verb) if verb != head else (None, False)
         if subj is not None and not passive:
             own = set(view.subtree(head))
@@ -668,7 +477,7 @@ def _domestic(view: SentenceView, cand: Candidate) -> list[Mention]:
 def _unnamed_object(view: SentenceView, cand: Candidate) -> bool:
     """The action has an object that names nobody ("arrested four opposition hopefuls", "him")."""
     objects = view.kids(cand.head, "dobj") + [p for prep in view.kids(cand.head, "prep")
-                                              if _lower(view.tok(prep)) in ("on", "against") for p in view.kids(prep, "pobj")]
+                                              if lower(view.tok(prep)) in ("on", "against") for p in view.kids(prep, "pobj")]
     return any(not _inner_mentions(view, o) for o in objects)
 
 
@@ -858,7 +667,7 @@ def _place_tokens(view: SentenceView, cand: Candidate) -> Iterable[int]:
     """Objects of "in"/"at" in the trigger's subtree (nearest first), then on governing clauses."""
     head = cand.head
     own = [t for t in view.subtree(head) if view.tok(t).dep == "pobj"
-           and _lower(view.tok(view.tok(t).head)) in LOCATION_PREPS]
+           and lower(view.tok(view.tok(t).head)) in LOCATION_PREPS]
     yield from sorted(own, key=lambda t: abs(t - head))
     i = head
     for _ in range(3):
@@ -867,7 +676,7 @@ def _place_tokens(view: SentenceView, cand: Candidate) -> Iterable[int]:
             return
         i = tok.head
         for p in view.kids(i, "prep"):
-            if _lower(view.tok(p)) in LOCATION_PREPS:
+            if lower(view.tok(p)) in LOCATION_PREPS:
                 yield from view.kids(p, "pobj")
 
 

@@ -1,0 +1,121 @@
+"""Status of an action (EVENTS.md section 4) from the words that govern it in the parse.
+
+"is considering joining" -> considered; "refrained from joining" -> negated; "agreed to hold",
+"will", "plans to" -> intended; "if ..." -> hypothetical; "X said it had signed" keeps asserted.
+The words are data (``modality`` in lexicons/verbs.yaml); this module only walks the tree.
+"""
+
+from __future__ import annotations
+
+from ..types import Status
+from .syntax import SentenceView, lower
+from .triggers import TriggerLexicon
+
+CLIMB_DEPS = frozenset({"xcomp", "pcomp", "acl", "prep", "pobj", "dobj", "attr", "advcl", "oprd", "ccomp", "conj"})
+BACKGROUND_PREPS = frozenset({"since", "after", "following", "despite", "amid", "over", "before", "during"})
+AGAINST_VERBS = frozenset({"decide", "vote", "rule", "advise", "choose", "opt"})
+
+
+def status_of(view: SentenceView, head: int, lexicon: TriggerLexicon) -> Status:
+    """Status of the action at ``head`` from the words that govern it (section 4)."""
+    own = _own_status(view, head, lexicon)
+    if own is not None:
+        return own
+    i = head
+    for _ in range(6):
+        tok = view.tok(i)
+        if tok.head == i or tok.dep not in CLIMB_DEPS or _stops_climb(view, i):
+            break
+        gov = tok.head
+        found = _governor_status(view, gov, i, lexicon)
+        if found is not None:
+            return found
+        i = gov
+    return "asserted"
+
+
+def _stops_climb(view: SentenceView, i: int) -> bool:
+    """Clauses that keep their own status: reported speech, participles, background phrases."""
+    tok = view.tok(i)
+    if tok.dep == "ccomp" and not _is_to_clause(view, i):
+        return True  # "X said it had signed"
+    if tok.dep == "acl" and not _is_to_clause(view, i):
+        return True  # "nationals charged by British prosecutors"
+    if tok.dep == "pobj" and tok.pos in ("NOUN", "PROPN"):
+        prep = view.tok(tok.head)
+        return lower(prep) in BACKGROUND_PREPS or lower(prep) == "to" and lower(view.tok(prep.head)) == "response"
+    return False
+
+
+def _governor_status(view: SentenceView, gov: int, child: int, lexicon: TriggerLexicon) -> Status | None:
+    mod = lexicon.modality
+    g = view.tok(gov)
+    lemma = g.lemma.lower()
+    if g.pos == "ADP" and lower(g) == "against" and view.tok(g.head).lemma.lower() in AGAINST_VERBS:
+        return "negated"  # "decided against joining"
+    if g.pos == "VERB" and lemma == "call" and any(lower(view.tok(c)) == "off" for c in view.kids(gov, "prt")):
+        return "negated"  # "called off a planned trip"
+    for status in ("considered", "negated", "intended"):
+        if g.pos == "VERB" and lemma in mod.verbs.get(status, ()):
+            return "negated" if _negated(view, gov, lexicon) else status  # type: ignore[return-value]
+        if g.pos == "ADJ" and lemma in mod.adjectives.get(status, ()):
+            return status  # type: ignore[return-value]
+        if g.pos == "NOUN" and lemma in mod.nouns.get(status, ()):
+            return status  # type: ignore[return-value]
+    for obj in view.kids(gov, "dobj", "attr"):  # "articulated its inclination to broaden"
+        noun = view.tok(obj).lemma.lower()
+        for status in ("considered", "negated", "intended"):
+            if obj != child and noun in mod.nouns.get(status, ()):
+                return status  # type: ignore[return-value]
+    gov_status = _own_status(view, gov, lexicon)
+    if gov_status is not None and g.pos in ("VERB", "AUX", "ADJ"):
+        return gov_status
+    return None
+
+
+def _is_to_clause(view: SentenceView, i: int) -> bool:
+    return any(lower(view.tok(c)) == "to" for c in view.kids(i, "aux"))
+
+
+def _negated(view: SentenceView, i: int, lexicon: TriggerLexicon) -> bool:
+    return any(lower(view.tok(c)) in lexicon.modality.neg for c in view.kids(i, "neg"))
+
+
+def _own_status(view: SentenceView, i: int, lexicon: TriggerLexicon) -> Status | None:
+    mod = lexicon.modality
+    if _negated(view, i, lexicon):
+        return "negated"
+    if _conditional(view, i, lexicon):
+        return "hypothetical"
+    auxes = [lower(view.tok(c)) for c in view.kids(i, "aux", "auxpass")]
+    if any(a in mod.aux.get("hypothetical", ()) for a in auxes):
+        return "hypothetical"
+    if any(a in mod.aux.get("intended", ()) for a in auxes):
+        return "intended"
+    if "going" in auxes or any(lower(view.tok(c)) == "to" for c in view.kids(i, "aux")) and _be_going(view, i):
+        return "intended"
+    return None
+
+
+def _be_going(view: SentenceView, i: int) -> bool:
+    head = view.tok(i).head
+    return head != i and view.tok(head).lemma == "go" and view.tok(head).tag == "VBG"
+
+
+def _conditional(view: SentenceView, i: int, lexicon: TriggerLexicon) -> bool:
+    """An action inside an if/unless clause, at the trigger or a governing advcl."""
+    marks = lexicon.modality.marks
+    if any(lower(view.tok(m)) in marks and lower(view.tok(m)) != "whether"
+           for c in view.kids(i, "advcl") for m in view.kids(c, "mark")):
+        return True  # "would lift sanctions if Tehran returns"
+    j = i
+    for _ in range(4):
+        if any(lower(view.tok(c)) in marks for c in view.kids(j, "mark")):
+            return True
+        tok = view.tok(j)
+        if tok.head == j or tok.dep not in ("conj", "xcomp", "advcl"):
+            return False
+        if tok.dep == "advcl":
+            return any(lower(view.tok(c)) in lexicon.modality.marks for c in view.kids(j, "mark"))
+        j = tok.head
+    return False
