@@ -100,3 +100,19 @@ def test_seed_article_gold_codes_are_all_coded(pipeline, seeds_gold):
     assert statuses.get(("SUPPORT", "KOR", "IGO:IPOI")) == "considered"
     assert statuses.get(("SUPPORT", "KOR", "IGO:ISA")) == "negated"
     assert statuses.get(("REQUEST", "IND", "KOR")) == "asserted"
+
+
+def test_run_with_two_workers_stores_the_same_events_as_one(tmp_path):
+    from diplograph.sample import sample_path
+
+    runner = CliRunner()
+    got = {}
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.duckdb"
+        result = runner.invoke(main, ["run", str(sample_path()), "--db", str(db), "--workers", str(workers), "--json"])
+        assert result.exit_code == 0, result.output
+        import diplograph
+
+        with diplograph.open(db, read_only=True) as store:
+            got[workers] = sorted(store.events().column("id").to_pylist())
+    assert got[1] and got[1] == got[2]

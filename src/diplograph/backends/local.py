@@ -14,7 +14,7 @@ from ..stages.ingest import ingest
 from ..store import Store
 from ..types import Document, Duplicate, Quarantined
 
-BATCH_DOCS = 64  # documents coded and written per batch: bounded memory, few DuckDB round trips
+BATCH_DOCS = 16  # documents per batch: a unit of parallel work and of one Arrow write to DuckDB
 
 
 @dataclass(slots=True)
@@ -61,6 +61,7 @@ def run_local(
     store: Store,
     *,
     pipeline: Pipeline | None = None,
+    workers: int = 1,
     stdin: IO[Any] | None = None,
     on_quarantine: Callable[[Quarantined], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
@@ -68,35 +69,48 @@ def run_local(
     """Run the whole chain over inputs into ``store``. Re-running on the same inputs adds nothing.
 
     Documents already in the store are not coded again; duplicates and quarantined inputs are
-    recorded with their reason, and the run goes on.
+    recorded with their reason, and the run goes on. With ``workers`` > 1, batches are coded by a
+    pool of worker processes (one warm Pipeline each) and written here, in input order.
     """
+    from ..bench import CodingEngine  # the process pool the benchmark measures
+
     started = time.perf_counter()
-    pipeline = pipeline or Pipeline(config)
     summary = RunSummary(run_id=store.start_run(config=config.to_dict(), inputs=[str(i) for i in inputs]))
     known = list(store.known_documents())
     known_ids = {doc_id for doc_id, _, _ in known}
-    for batch in batched(ingest(inputs, config, stdin=stdin, known=known), BATCH_DOCS):
-        docs = [d for d in batch if isinstance(d, Document)]
-        fresh = [d for d in docs if d.doc_id not in known_ids]
-        summary.already_stored += len(docs) - len(fresh)
-        quarantined = [q for q in batch if isinstance(q, Quarantined)]
-        for q in quarantined:
-            summary.quarantine_messages.append(q.message())
-            if on_quarantine:
-                on_quarantine(q)
-        summary.quarantined += len(quarantined)
-        store.write_quarantine(quarantined)
-        dups = [d for d in batch if isinstance(d, Duplicate)]
-        summary.duplicates += len(dups)
-        store.write_duplicates(dups)
-        coded = list(pipeline.code_documents(fresh))
-        mentions, events = write_coded(store, coded)
-        summary.documents += len(fresh)
-        summary.mentions += mentions
-        summary.events += events
-        known_ids.update(d.doc_id for d in fresh)
-        if on_progress:
-            on_progress(len(batch))
+
+    def fresh_batches() -> Iterator[list[Document]]:
+        """Record duplicates and quarantined inputs; hand on the documents not stored yet."""
+        for batch in batched(ingest(inputs, config, stdin=stdin, known=known), BATCH_DOCS):
+            docs = [d for d in batch if isinstance(d, Document)]
+            fresh = [d for d in docs if d.doc_id not in known_ids]
+            known_ids.update(d.doc_id for d in fresh)
+            summary.already_stored += len(docs) - len(fresh)
+            _record_rejects(store, summary, batch, on_quarantine)
+            if on_progress:
+                on_progress(len(batch))
+            yield fresh
+
+    with CodingEngine(config, workers=workers, pipeline=pipeline) as engine:
+        for result in engine.code_batches(fresh_batches()):
+            mentions, events = write_coded(store, result.coded)
+            summary.documents += len(result.coded)
+            summary.mentions += mentions
+            summary.events += events
     summary.seconds = round(time.perf_counter() - started, 3)
     store.finish_run(summary.run_id, summary.counts())
     return summary
+
+
+def _record_rejects(store: Store, summary: RunSummary, batch: list[Any],
+                    on_quarantine: Callable[[Quarantined], None] | None) -> None:
+    quarantined = [q for q in batch if isinstance(q, Quarantined)]
+    for q in quarantined:
+        summary.quarantine_messages.append(q.message())
+        if on_quarantine:
+            on_quarantine(q)
+    summary.quarantined += len(quarantined)
+    store.write_quarantine(quarantined)
+    dups = [d for d in batch if isinstance(d, Duplicate)]
+    summary.duplicates += len(dups)
+    store.write_duplicates(dups)

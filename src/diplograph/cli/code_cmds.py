@@ -98,7 +98,8 @@ def code_cmd(ctx: click.Context, pubdate: str | None, jsonl: bool, actor_files: 
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="Where the stages run: this process, or a Ray cluster.")
 @click.option("--address", help="Ray cluster address (with --engine ray); default: start Ray locally.")
-@click.option("--workers", type=int, default=1, show_default=True, help="spaCy worker processes (local engine).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes coding batches in parallel (local engine; Ray: actors).")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input is quarantined.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -111,7 +112,6 @@ def run_cmd(ctx: click.Context, inputs: tuple[str, ...], sample: bool, db_path: 
     from .run_report import report_run
 
     config = configured(ctx, actor_files, verb_files, pubdate)
-    config = dataclasses.replace(config, nlp=dataclasses.replace(config.nlp, n_process=max(1, workers)))
     paths = list(inputs)
     if sample:
         from ..sample import sample_path
@@ -120,7 +120,7 @@ def run_cmd(ctx: click.Context, inputs: tuple[str, ...], sample: bool, db_path: 
     if not paths:
         raise click.UsageError("give INPUT files or folders (or - for stdin), or --sample")
     report_run(ctx, paths, config, db_path=db_path, export_dir=export_dir, engine=engine, address=address,
-               strict=strict, as_json=as_json, progress=show_progress(quiet))
+               workers=workers, strict=strict, as_json=as_json, progress=show_progress(quiet))
 
 
 @main.command("ingest")

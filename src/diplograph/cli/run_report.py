@@ -31,16 +31,17 @@ def _echo_quarantine(q: Quarantined) -> None:
 
 
 def report_run(ctx: click.Context, paths: list[str], config: Config, *, db_path: Path, export_dir: Path | None,
-               engine: str, address: str | None, strict: bool, as_json: bool, progress: bool) -> None:
+               engine: str, address: str | None, workers: int, strict: bool, as_json: bool, progress: bool) -> None:
     """Run the chain into the store, print a summary table, write exports if asked."""
     try:
         with Store(db_path) as store:
             if engine == "ray":
                 from ..backends.ray import run_ray
 
-                summary = run_ray(paths, config, store, address=address, on_quarantine=_echo_quarantine)
+                summary = run_ray(paths, config, store, address=address, workers=workers if workers > 1 else None,
+                                  on_quarantine=_echo_quarantine)
             else:
-                summary = _run_with_progress(paths, config, store, progress)
+                summary = _run_with_progress(paths, config, store, progress, workers)
             exports = write_exports(store, export_dir) if export_dir else {}
             overview = _overview(store)
     except DiplographError as err:
@@ -49,21 +50,21 @@ def report_run(ctx: click.Context, paths: list[str], config: Config, *, db_path:
     _exit_for_quarantine(ctx, summary.quarantined, summary.documents + summary.already_stored, strict)
 
 
-def _run_with_progress(paths: list[str], config: Config, store: Store, progress: bool) -> RunSummary:
+def _run_with_progress(paths: list[str], config: Config, store: Store, progress: bool, workers: int) -> RunSummary:
     """Run the local engine; on a terminal, a live count of inputs done on stderr (the total of a
     stream of folders, archives and stdin is unknown in advance, so a counter, not a bar)."""
     import sys
 
     if not progress:
-        return run_local(paths, config, store, stdin=sys.stdin.buffer, on_quarantine=_echo_quarantine)
+        return run_local(paths, config, store, workers=workers, stdin=sys.stdin.buffer, on_quarantine=_echo_quarantine)
     done = [0]
 
     def tick(n: int) -> None:
         done[0] += n
         click.echo(f"\rcoding: {done[0]} inputs done", err=True, nl=False)
 
-    summary = run_local(paths, config, store, stdin=sys.stdin.buffer, on_quarantine=_echo_quarantine,
-                        on_progress=tick)
+    summary = run_local(paths, config, store, workers=workers, stdin=sys.stdin.buffer,
+                        on_quarantine=_echo_quarantine, on_progress=tick)
     click.echo("", err=True)
     return summary
 
