@@ -190,3 +190,9 @@ def test_arrest_of_unnamed_people_is_domestic_coercion(pipeline):
     got = coded(pipeline, "Venezuelan police arrested dozens of opposition activists in Caracas on Sunday.",
                 pubdate="2024-03-11")
     assert any(e[0] == "COERCE" and e[2] == "VEN" and e[3] == "VEN" for e in got)
+
+
+def test_participle_and_coordinated_acts_keep_their_own_status(pipeline):
+    got = coded(pipeline, "Chile has so far declined Argentina's offer of firefighters, accepting help only from Peru.",
+                pubdate="2024-03-11")
+    assert ("AID", "asserted", "PER", "CHL") in got

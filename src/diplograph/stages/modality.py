@@ -27,6 +27,9 @@ def status_of(view: SentenceView, head: int, lexicon: TriggerLexicon) -> Status:
         if tok.head == i or tok.dep not in CLIMB_DEPS or _stops_climb(view, i):
             break
         gov = tok.head
+        if tok.dep == "conj":  # "cancelled X and ordered Y": a coordinated act shares only the auxiliaries
+            shared = _own_status(view, gov, lexicon)
+            return shared if shared in ("intended", "hypothetical") else "asserted"
         found = _governor_status(view, gov, i, lexicon)
         if found is not None:
             return found
@@ -39,8 +42,11 @@ def _stops_climb(view: SentenceView, i: int) -> bool:
     tok = view.tok(i)
     if tok.dep == "ccomp" and not _is_to_clause(view, i):
         return True  # "X said it had signed"
+    if tok.dep in ("acl", "advcl") and tok.tag in ("VBG", "VBN") and not _is_to_clause(view, i) \
+            and not view.kids(i, "mark"):
+        return True  # "nationals charged by British prosecutors"; "declined X, accepting help from Spain"
     if tok.dep == "acl" and not _is_to_clause(view, i):
-        return True  # "nationals charged by British prosecutors"
+        return True
     if tok.dep == "pobj" and tok.pos in ("NOUN", "PROPN"):
         prep = view.tok(tok.head)
         return lower(prep) in BACKGROUND_PREPS or lower(prep) == "to" and lower(view.tok(prep.head)) == "response"
