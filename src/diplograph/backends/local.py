@@ -76,23 +76,10 @@ def run_local(
 
     started = time.perf_counter()
     summary = RunSummary(run_id=store.start_run(config=config.to_dict(), inputs=[str(i) for i in inputs]))
-    known = list(store.known_documents())
-    known_ids = {doc_id for doc_id, _, _ in known}
-
-    def fresh_batches() -> Iterator[list[Document]]:
-        """Record duplicates and quarantined inputs; hand on the documents not stored yet."""
-        for batch in batched(ingest(inputs, config, stdin=stdin, known=known), BATCH_DOCS):
-            docs = [d for d in batch if isinstance(d, Document)]
-            fresh = [d for d in docs if d.doc_id not in known_ids]
-            known_ids.update(d.doc_id for d in fresh)
-            summary.already_stored += len(docs) - len(fresh)
-            _record_rejects(store, summary, batch, on_quarantine)
-            if on_progress:
-                on_progress(len(batch))
-            yield fresh
-
+    batches = fresh_batches(inputs, config, store, summary, stdin=stdin, on_quarantine=on_quarantine,
+                            on_progress=on_progress)
     with CodingEngine(config, workers=workers, pipeline=pipeline) as engine:
-        for result in engine.code_batches(fresh_batches()):
+        for result in engine.code_batches(batches):
             mentions, events = write_coded(store, result.coded)
             summary.documents += len(result.coded)
             summary.mentions += mentions
@@ -100,6 +87,24 @@ def run_local(
     summary.seconds = round(time.perf_counter() - started, 3)
     store.finish_run(summary.run_id, summary.counts())
     return summary
+
+
+def fresh_batches(inputs: Sequence[str | Path], config: Config, store: Store, summary: RunSummary, *,
+                  stdin: IO[Any] | None = None, on_quarantine: Callable[[Quarantined], None] | None = None,
+                  on_progress: Callable[[int], None] | None = None) -> Iterator[list[Document]]:
+    """ingest -> clean -> dedup in batches: record duplicates and quarantined inputs in the store and
+    the summary, and hand on the documents not stored yet (every engine codes these)."""
+    known = list(store.known_documents())
+    known_ids = {doc_id for doc_id, _, _ in known}
+    for batch in batched(ingest(inputs, config, stdin=stdin, known=known), BATCH_DOCS):
+        docs = [d for d in batch if isinstance(d, Document)]
+        fresh = [d for d in docs if d.doc_id not in known_ids]
+        known_ids.update(d.doc_id for d in fresh)
+        summary.already_stored += len(docs) - len(fresh)
+        _record_rejects(store, summary, batch, on_quarantine)
+        if on_progress:
+            on_progress(len(batch))
+        yield fresh
 
 
 def _record_rejects(store: Store, summary: RunSummary, batch: list[Any],

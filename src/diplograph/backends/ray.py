@@ -37,10 +37,9 @@ import pyarrow.parquet as pq
 from ..config import Config
 from ..errors import DiplographError
 from ..pipeline import CodedDoc, Pipeline, with_sources
-from ..stages.ingest import ingest
 from ..store import DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, Store
-from ..types import Document, Duplicate, Quarantined
-from .local import BATCH_DOCS, RunSummary, batched, write_coded
+from ..types import Document, Quarantined
+from .local import BATCH_DOCS, RunSummary, batched, fresh_batches, write_coded
 
 
 class RayBackendError(DiplographError):
@@ -171,31 +170,6 @@ def store_coded(store: Store, coded: Sequence[CodedDoc], folder: Path, *, run_id
 # ---------------------------------------------------------------------------------------------
 # The engine
 # ---------------------------------------------------------------------------------------------
-def _ingest_fresh(inputs: Sequence[str | Path], config: Config, store: Store, summary: RunSummary, *,
-                  stdin: IO[Any] | None, on_quarantine: Callable[[Quarantined], None] | None) -> Iterator[Document]:
-    """Read, clean, deduplicate on the driver (as run_local does); record duplicates and quarantine."""
-    known = list(store.known_documents())
-    known_ids = {doc_id for doc_id, _, _ in known}
-    for batch in batched(ingest(inputs, config, stdin=stdin, known=known), BATCH_DOCS):
-        quarantined = [q for q in batch if isinstance(q, Quarantined)]
-        for q in quarantined:
-            summary.quarantine_messages.append(q.message())
-            if on_quarantine:
-                on_quarantine(q)
-        summary.quarantined += len(quarantined)
-        store.write_quarantine(quarantined)
-        dups = [d for d in batch if isinstance(d, Duplicate)]
-        summary.duplicates += len(dups)
-        store.write_duplicates(dups)
-        for doc in batch:
-            if isinstance(doc, Document):
-                if doc.doc_id in known_ids:
-                    summary.already_stored += 1
-                else:
-                    known_ids.add(doc.doc_id)
-                    yield doc
-
-
 def run_ray(
     inputs: Sequence[str | Path],
     config: Config,
@@ -222,7 +196,8 @@ def run_ray(
     started = time.perf_counter()
     summary = RunSummary(run_id=store.start_run(config=config.to_dict(), inputs=[str(i) for i in inputs]))
     folder = parquet_dir(store, output_dir)
-    fresh = _ingest_fresh(inputs, config, store, summary, stdin=stdin, on_quarantine=on_quarantine)
+    fresh = (doc for batch in fresh_batches(inputs, config, store, summary, stdin=stdin, on_quarantine=on_quarantine)
+             for doc in batch)
     docs_folder = folder / "documents" / f"run={summary.run_id}"
     if write_document_partitions(fresh, docs_folder):
         # a local Ray gets one CPU more than the actors, for the read tasks (else they can starve)
