@@ -2,13 +2,16 @@
 
 A cascade per sentence:
 1. find triggers: verbs and nouns of the trigger lexicon (light verbs need their object);
-2. find participants over the dependency parse: subject (inherited through xcomp/conj/advcl/acl),
-   objects and prepositional slots, coordination, passives (agent = actor), possessives of nouns;
-3. status from modality words above the trigger (consider -> considered, refrain from -> negated,
-   will / agree to / plan to -> intended, if -> hypothetical, not -> negated);
-4. pairs (one event per pair, a shared ``group`` when more than two take part), date, location,
+2. find participants over the dependency parse (``syntax.py``): subject (inherited through
+   xcomp/conj/advcl/acl, relative pronouns, reported-clause pronouns), objects and prepositional
+   slots, coordination, passives (agent = actor), possessives and adjectives of nouns;
+3. status from the words that govern the trigger (``modality.py``: consider -> considered,
+   refrain from -> negated, will / agree to / plan to -> intended, if -> hypothetical);
+4. a reported conflict act also gives the reporter's ACCUSE of the doer (allegations);
+5. recipients the slots miss: the action's own clause, then the actor's state for domestic acts;
+6. pairs (one event per pair, a shared ``group`` when more than two take part), date, location,
    domains, evidence;
-5. one event reported twice in a document is merged into one.
+7. one event reported twice in a document is merged into one (``same_event``).
 """
 
 from __future__ import annotations
