@@ -196,3 +196,12 @@ def test_participle_and_coordinated_acts_keep_their_own_status(pipeline):
     got = coded(pipeline, "Chile has so far declined Argentina's offer of firefighters, accepting help only from Peru.",
                 pubdate="2024-03-11")
     assert ("AID", "asserted", "PER", "CHL") in got
+
+
+def test_a_vow_of_force_is_a_threat_and_names_its_target(pipeline):
+    got = coded(pipeline, "Iran vowed on Sunday to retaliate against Israel.", pubdate="2024-04-14")
+    assert ("THREATEN", "asserted", "IRN", "ISR") in got
+    assert not any(e[0] == "AGREE" for e in got)
+    got = coded(pipeline, "President Donald Trump threatened on Friday to close the U.S. border with Mexico.",
+                pubdate="2019-03-29")
+    assert ("THREATEN", "asserted", "USA", "MEX") in got

@@ -226,9 +226,16 @@ def _dropped_complements(view: SentenceView, lexicon: TriggerLexicon) -> set[int
             continue
         entries = lexicon.lookup("VERB", tok.lemma.lower())
         if any(t.complement == "drop" for t in entries):
-            for c in view.kids(tok.i, "xcomp", "ccomp"):
+            for c in _complements(view, tok.i):
                 dropped.update(_subtree_without_clauses(view, c))
     return dropped
+
+
+def _complements(view: SentenceView, head: int) -> list[int]:
+    """Clauses that say what is demanded, threatened or promised: "to"-clauses the parser may attach
+    as purpose clauses too ("threatened on Friday to close the border")."""
+    return view.kids(head, "xcomp", "ccomp") + [c for c in view.kids(head, "advcl")
+                                                if any(lower(view.tok(a)) == "to" for a in view.kids(c, "aux"))]
 
 
 def _subtree_without_clauses(view: SentenceView, head: int) -> set[int]:
@@ -310,7 +317,22 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
         subj, _ = subject_head(view, head)
         if subj is None or view.tok(subj).lemma.lower() not in trigger.only_if_subject:
             return None
+    if trigger.event == "AGREE" and _promises_force(view, head, lexicon):
+        trigger = replace(trigger, event="THREATEN", symmetric=False, complement="drop", mode=None)
+        recipients = [m for m in _complement_mentions(view, head) if m.code not in {a.code for a in actors}]
+        return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status_of(view, head, lexicon))
     return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status_of(view, head, lexicon))
+
+
+CONFLICT_EVENTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+
+
+def _promises_force(view: SentenceView, head: int, lexicon: TriggerLexicon) -> bool:
+    """"vowed to retaliate", "pledged to punish": a promise of force is a threat, not an agreement."""
+    for comp in view.kids(head, "xcomp"):
+        if any(t.event in CONFLICT_EVENTS for t in lexicon.lookup("VERB", view.tok(comp).lemma.lower())):
+            return True
+    return False
 
 
 def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
@@ -346,15 +368,17 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
 
 
 def _complement_mentions(view: SentenceView, head: int) -> list[Mention]:
-    """Objects of the demanded/threatened action: the party a request or threat is aimed at."""
+    """Parties named in the objects of the demanded/threatened action ("to close the U.S. border
+    with Mexico"): the party a request or threat is aimed at, the actor's own state last."""
+    actor_codes = {m.code for s in [subject_head(view, head)[0]] if s is not None for m in phrase_mentions(view, s)}
     found: list[Mention] = []
-    for comp in view.kids(head, "xcomp", "ccomp"):
+    for comp in _complements(view, head):
         for c in view.children[comp]:
             if view.tok(c).dep in ("dobj", "dative") or view.tok(c).dep == "prep":
                 targets = view.kids(c, "pobj") if view.tok(c).dep == "prep" else [c]
                 for t in targets:
-                    found.extend(m for m in phrase_mentions(view, t) if m not in found)
-    return found
+                    found.extend(m for m in _inner_mentions(view, t) if m not in found)
+    return sorted(found, key=lambda m: m.code in actor_codes)
 
 
 def _inner_mentions(view: SentenceView, head: int) -> list[Mention]:
