@@ -376,6 +376,8 @@ def _complement_mentions(view: SentenceView, head: int) -> list[Mention]:
         for c in view.children[comp]:
             if view.tok(c).dep in ("dobj", "dative") or view.tok(c).dep == "prep":
                 targets = view.kids(c, "pobj") if view.tok(c).dep == "prep" else [c]
+                if view.tok(c).dep == "prep" and lower(view.tok(c)) in LOCATION_PREPS:
+                    continue  # "to buy a processor in Thailand": a place, not a party
                 for t in targets:
                     found.extend(m for m in _inner_mentions(view, t) if m not in found)
     return sorted(found, key=lambda m: m.code in actor_codes)
