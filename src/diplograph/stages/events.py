@@ -383,16 +383,20 @@ def _complement_mentions(view: SentenceView, head: int) -> list[Mention]:
     return sorted(found, key=lambda m: m.code in actor_codes)
 
 
-def _inner_mentions(view: SentenceView, head: int) -> list[Mention]:
-    """Every resolved party named inside a noun phrase, outside its nested clauses."""
+def _open_subtree(view: SentenceView, head: int) -> list[int]:
+    """The subtree of ``head`` (in text order) without the clauses nested in it: those report other things."""
     closed: set[int] = set()
     for t in view.subtree(head):
         if t != head and view.tok(t).dep in CLOSED_CLAUSES and t not in closed:
             closed.update(view.subtree(t))
+    return [t for t in view.subtree(head) if t not in closed]
+
+
+def _inner_mentions(view: SentenceView, head: int) -> list[Mention]:
+    """Every resolved party named inside a noun phrase, outside its nested clauses."""
     found: list[Mention] = []
-    for t in view.subtree(head):
-        if t not in closed:
-            found.extend(m for m in view.on_token.get(t, []) if m.code and m not in found)
+    for t in _open_subtree(view, head):
+        found.extend(m for m in view.on_token.get(t, []) if m.code and m not in found)
     return found
 
 
@@ -481,12 +485,9 @@ def _fallback_recipient(view: SentenceView, cand: Candidate) -> list[Mention]:
     action's own clause ("fired missiles into waters around Taiwan"), else, for actions that are
     mostly domestic (protests, concessions, coercion, deployments), the actor's own state."""
     actor_codes = {m.code for m in _expand_groups(cand.actors)}
-    closed: set[int] = set()
-    for t in view.subtree(cand.head):  # clauses inside the action's phrase report other things
-        if t != cand.head and view.tok(t).dep in CLOSED_CLAUSES and t not in closed:
-            closed.update(view.subtree(t))
-    inside = [i for i in view.subtree(cand.head) if i not in closed and i != cand.head]
-    for i in inside:
+    for i in _open_subtree(view, cand.head):
+        if i == cand.head:
+            continue
         for m in view.on_token.get(i, []):
             if m.code and m.code not in actor_codes and m not in cand.actors and m.kind != "pronoun":
                 return [m]
