@@ -255,6 +255,20 @@ def test_top_partners_of_a_country(store):
     assert store.top_partners("KOR", n=1).num_rows == 1
 
 
+def test_top_dyads_are_directed_counts_including_no_recipient(store):
+    rows = store.top_dyads(n=50).to_pylist()
+    counts = {(r["actor_code"], r["recipient_code"]): r["n_events"] for r in rows}
+    total = store.events().num_rows
+    assert sum(counts.values()) == total
+    expected = {}
+    for e in store.events().select(["actor_code", "recipient_code"]).to_pylist():
+        key = (e["actor_code"], e["recipient_code"])
+        expected[key] = expected.get(key, 0) + 1
+    assert counts == expected
+    assert [r["n_events"] for r in rows] == sorted((r["n_events"] for r in rows), reverse=True)
+    assert store.top_dyads(n=1).num_rows == 1
+
+
 def test_domain_matrix_uses_sorted_dyads(store):
     rows = {(r["dyad"], r["domain"]): r["n_events"] for r in store.domain_matrix().to_pylist()}
     assert rows == {("IND-KOR", "trade"): 2, ("IND-KOR", "semiconductors"): 1, ("IND-KOR", "energy"): 1,

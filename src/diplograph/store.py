@@ -857,6 +857,16 @@ class Store:
         )
         return self._query(sql, params)
 
+    def top_dyads(self, *, n: int = 10, **filters: Any) -> pa.Table:
+        """The ``n`` most frequent directed (actor_code, recipient_code) pairs with n_events; the
+        recipient is null for events without one."""
+        cte, params = self._filtered(filters)
+        sql = cte + (
+            " SELECT actor_code, recipient_code, count(*) AS n_events FROM f GROUP BY ALL "
+            "ORDER BY n_events DESC, actor_code, recipient_code NULLS FIRST LIMIT ?"
+        )
+        return self._query(sql, [*params, int(n)])
+
     def country_month_panel(self, **filters: Any) -> pa.Table:
         """Directed dyad x quad class x month counts: ``month`` (YYYY-MM), actor_code, recipient_code,
         quad_class, n_events. Events without a recipient or a date are left out."""

@@ -83,12 +83,12 @@ def write_exports(store: Store, export_dir: Path) -> dict[str, str]:
 
 
 def _overview(store: Store) -> dict[str, Any]:
-    table = store.events()
-    rows = table.select(["event", "status", "actor_code", "recipient_code"]).to_pylist()
-    by_type = Counter(r["event"] for r in rows)
-    dyads = Counter(f"{r['actor_code']}-{r['recipient_code'] or ''}" for r in rows)
-    return {"events_in_db": len(rows), "by_type": dict(by_type.most_common()), "top_dyads": dict(dyads.most_common(10)),
-            "by_status": dict(Counter(r["status"] for r in rows))}
+    """Counts for the summary, aggregated in the database (never the events loaded into Python)."""
+    stats = store.stats()
+    dyads = store.top_dyads(n=10).to_pylist()
+    return {"events_in_db": stats["events"], "by_type": stats["events_by_type"],
+            "top_dyads": {f"{d['actor_code']}-{d['recipient_code'] or ''}": d["n_events"] for d in dyads},
+            "by_status": stats["events_by_status"]}
 
 
 def _print_summary(summary: RunSummary, db_path: Path, exports: dict[str, str], overview: dict[str, Any],
