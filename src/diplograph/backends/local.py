@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from ..config import Config
 from ..pipeline import CodedDoc, Pipeline, with_sources
+from .pool import CodingEngine
 from ..stages.ingest import ingest
 from ..store import Store
 from ..types import Document, Duplicate, Quarantined
@@ -72,8 +73,6 @@ def run_local(
     recorded with their reason, and the run goes on. With ``workers`` > 1, batches are coded by a
     pool of worker processes (one warm Pipeline each) and written here, in input order.
     """
-    from ..bench import CodingEngine  # the process pool the benchmark measures
-
     started = time.perf_counter()
     summary = RunSummary(run_id=store.start_run(config=config.to_dict(), inputs=[str(i) for i in inputs]))
     batches = fresh_batches(inputs, config, store, summary, stdin=stdin, on_quarantine=on_quarantine,
