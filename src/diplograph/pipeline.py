@@ -92,9 +92,11 @@ class Pipeline:
     def parse(self, docs: Iterable[Document]) -> Iterator[ParsedDoc]:
         from .stages.nlp import parse_documents
 
-        return parse_documents(self.nlp, docs, self.config.nlp, prefilter=self._prefilter())
+        return parse_documents(self.nlp, docs, self.config.nlp, prefilter=self.prefilter)
 
-    def _prefilter(self) -> Any:
+    @cached_property
+    def prefilter(self) -> Any:
+        """The sentence triage (None when ``[nlp] prefilter = false``), built once, not per batch."""
         if not self.config.nlp.prefilter:
             return None
         from .stages.nlp import SentencePrefilter
