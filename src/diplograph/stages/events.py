@@ -27,7 +27,7 @@ from ..config import EventConfig
 from ..types import Entity, Event, Evidence, Location, Mention, ParsedDoc, Status, Token
 from .modality import status_of
 from .quotes import speaker_mentions
-from .syntax import SentenceView, governing_verb, lower, subject_head
+from .syntax import SPEECH_NOUNS, SentenceView, governing_verb, lower, subject_head
 from .triggers import Trigger, TriggerLexicon
 
 PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "npadvmod", "det"})
@@ -199,6 +199,10 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
             continue
         if tok.pos in ("NOUN", "PROPN") and (tok.i in view.on_token or tok.dep == "compound"):
             continue  # the noun names an entity or occasion ("the G20 Summit") or modifies one ("battle tanks")
+        evaluation = _evaluation(view, tok, lexicon)
+        if evaluation is not None:
+            out.append(evaluation)
+            continue
         cands = [(c, obj) for trigger, obj in _matching_triggers(view, tok, lexicon)
                  if (c := _candidate(view, tok.i, trigger, obj, lexicon)) is not None]
         complete = sorted(((c, obj) for c, obj in cands if _complete(c)), key=lambda co: not co[0].recipients)
@@ -210,6 +214,33 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
             if best.trigger.event == "REJECT" and best.recipients:
                 consumed.update(view.kids(tok.i, "dobj"))  # "rejected talks": a REJECT, not a negated CONSULT
     return out
+
+
+DESCRIBING_DEPS = ("oprd", "acomp", "ccomp", "xcomp")
+
+
+def _evaluation(view: SentenceView, tok: Token, lexicon: TriggerLexicon) -> Candidate | None:
+    """"X called Y unacceptable" (ACCUSE), "... a political maneuver", "described it as historic"
+    (SUPPORT), "called the charges baseless" (REJECT): the words describing the object decide."""
+    evaluation = lexicon.evaluation
+    if tok.pos != "VERB" or tok.lemma.lower() not in evaluation.verbs:
+        return None
+    describing = [c for c in view.kids(tok.i, *DESCRIBING_DEPS)]
+    describing += [p for a in view.kids(tok.i, "prep") if lower(view.tok(a)) == "as"
+                   for p in view.kids(a, "pobj", "amod", "acomp")]
+    if not describing:
+        return None
+    words = {w for d in describing for t in view.subtree(d)[:8] for w in (view.tok(t).lemma.lower(), lower(view.tok(t)))}
+    trigger = evaluation.reading(words)
+    if trigger is None:
+        return None
+    actors, _ = _verb_participants(view, tok.i, trigger)
+    obj = _object_noun(view, tok.i)
+    recipients = phrase_mentions(view, obj) if obj is not None else []
+    if not recipients or all(m.code in {a.code for a in actors} for m in recipients):
+        recipients = _object_owner(view, tok.i)
+    recipients = [m for m in recipients if m.code not in {a.code for a in actors}]
+    return Candidate(trigger, tok.i, None, tuple(actors), tuple(recipients), status_of(view, tok.i, lexicon))
 
 
 def _complete(cand: Candidate) -> bool:
@@ -324,6 +355,13 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
     return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status_of(view, head, lexicon))
 
 
+REACTION_NOUNS = frozenset({
+    "verdict", "ruling", "sentence", "judgment", "judgement", "charge", "charges", "accusation", "accusations",
+    "claim", "claims", "allegation", "allegations", "idea", "suggestion", "announcement", "action", "attack",
+    "visit", "comments", "remarks", "comment", "threat", "threats", "demand", "demands", "offer", "bid",
+    "admission", "withdrawal", "exit", "deployment", "sanctions", "ban", "restrictions", "arrest", "detention",
+    "annexation", "election", "vote", "referendum", "test", "launch", "operation", "strike", "strikes", "shift",
+})
 CONFLICT_EVENTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 
 
@@ -355,6 +393,8 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         if any(m.code for m in found):
             recipients = list(dict.fromkeys(found))
             break
+    if not recipients and trigger.recipient[:1] == ("dobj",):
+        recipients = [m for m in _object_owner(view, head) if m.code not in {a.code for a in actors}]
     if passive and not recipients and subj is not None and trigger.recipient_from_object:
         recipients = phrase_mentions(view, subj)
     if passive and not actors and trigger.event in AGENTLESS_DOMESTIC:
@@ -365,6 +405,41 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         # "warned that Ankara could cut ties with Israel"; "offered to host talks between Armenia and ..."
         recipients = [m for m in _complement_mentions(view, head) if m not in actors]
     return actors, recipients
+
+
+def _object_noun(view: SentenceView, head: int) -> int | None:
+    """The thing acted on: the direct object, the noun a relative clause describes ("a verdict Biden
+    called unacceptable"), or for "it"/"this" the object of the governing verb ("praised the decision,
+    calling it historic")."""
+    tok = view.tok(head)
+    objs = view.kids(head, "dobj")
+    if not objs and tok.dep == "relcl" and view.kids(head, "nsubj"):
+        return tok.head
+    if not objs:
+        return None
+    obj = objs[0]
+    if lower(view.tok(obj)) in ("it", "this", "that") and tok.dep in ("advcl", "conj") and tok.head != head:
+        outer = view.kids(tok.head, "dobj")
+        return outer[0] if outer else None
+    return obj
+
+
+def _object_owner(view: SentenceView, head: int) -> list[Mention]:
+    """Whose act a reaction is about: "praised Colombia's decision" -> Colombia; "sentenced her ...,
+    a verdict Biden called unacceptable" -> the court that sentenced."""
+    obj = _object_noun(view, head)
+    if obj is None or view.tok(obj).lemma.lower() not in SPEECH_NOUNS | REACTION_NOUNS:
+        return []
+    own = phrase_mentions(view, obj)
+    if own:
+        return own
+    tok = view.tok(obj)
+    if obj == view.tok(head).head or tok.dep in ("appos", "npadvmod", "dep"):
+        verb = governing_verb(view, tok.head)
+        subj, passive = subject_head(view, verb)
+        if subj is not None and not passive and verb != head:
+            return [m for m in phrase_mentions(view, subj) if m.code]
+    return []
 
 
 def _complement_mentions(view: SentenceView, head: int) -> list[Mention]:

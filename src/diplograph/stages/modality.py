@@ -29,7 +29,11 @@ def status_of(view: SentenceView, head: int, lexicon: TriggerLexicon) -> Status:
         gov = tok.head
         if tok.dep == "conj":  # "cancelled X and ordered Y": a coordinated act shares only the auxiliaries
             shared = _own_status(view, gov, lexicon)
-            return shared if shared in ("intended", "hypothetical") else "asserted"
+            if shared in ("intended", "hypothetical"):
+                return shared
+            if view.tok(gov).dep in ("xcomp", "pcomp") and not view.kids(i, "nsubj", "nsubjpass"):
+                return status_of(view, gov, lexicon)  # "agreed to restore ties and reopen embassies"
+            return "asserted"
         found = _governor_status(view, gov, i, lexicon)
         if found is not None:
             return found

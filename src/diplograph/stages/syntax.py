@@ -10,6 +10,11 @@ from ..types import Mention, Sentence, Token
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+SPEECH_NOUNS = frozenset({  # texts and acts that "do" what their author does: "a decree banning ..."
+    "decree", "letter", "statement", "call", "calls", "report", "order", "law", "resolution", "bill", "measure",
+    "plan", "proposal", "message", "note", "document", "communique", "declaration", "agreement", "deal", "treaty",
+    "accord", "move", "decision", "step", "policy", "rule", "directive", "motion", "speech", "remark", "post",
+    "tweet", "appeal", "request", "petition", "campaign", "effort", "initiative", "programme", "program"})
 
 
 @dataclass(slots=True)
@@ -72,9 +77,18 @@ def subject_head(view: SentenceView, i: int, depth: int = 0) -> tuple[int | None
         return subject_head(view, head, depth + 1)[0], False
     if tok.dep == "relcl":
         return head, False
+    if tok.dep == "acl" and view.tok(head).pos in ("NOUN", "PROPN"):
+        if tok.tag == "VBG" and lower_lemma(view.tok(head)) not in SPEECH_NOUNS:
+            return head, False  # "its neighbour joining NATO": the noun does it (a decree/letter: its author)
+        if _is_to_clause(view, i) and view.kids(head, "poss"):  # "Colombia's decision to grant ..."
+            return view.kids(head, "poss")[0], False
     if tok.dep in ("acl", "pobj", "dobj", "attr", "prep", "nsubj", "appos"):
         return subject_head(view, governing_verb(view, head), depth + 1)[0], False
     return None, False
+
+
+def _is_to_clause(view: SentenceView, i: int) -> bool:
+    return any(lower(view.tok(c)) == "to" for c in view.kids(i, "aux"))
 
 
 def governing_verb(view: SentenceView, i: int) -> int:
@@ -82,6 +96,11 @@ def governing_verb(view: SentenceView, i: int) -> int:
         if view.tok(a).pos in ("VERB", "AUX"):
             return a
     return i
+
+
+def lower_lemma(tok: Token) -> str:
+    """The token's lemma in lower case."""
+    return tok.lemma.lower()
 
 
 def lower(tok: Token) -> str:

@@ -67,6 +67,18 @@ class Modality:
 
 
 @dataclass(frozen=True, slots=True)
+class Evaluation:
+    """"X called Y unacceptable", "described the talks as useful": the describing words decide the event."""
+
+    verbs: frozenset[str] = frozenset()
+    readings: tuple[tuple[Trigger, frozenset[str]], ...] = ()  # (how to code it, describing words)
+
+    def reading(self, words: set[str]) -> Trigger | None:
+        """The first reading one of whose words describes the object."""
+        return next((t for t, cues in self.readings if cues & words), None)
+
+
+@dataclass(frozen=True, slots=True)
 class TriggerLexicon:
     """Trigger entries indexed by (pos, lemma), plus the modality words."""
 
@@ -74,6 +86,7 @@ class TriggerLexicon:
     modality: Modality
     reporting_verbs: frozenset[str] = frozenset()  # "X said Y attacked Z": X accuses Y
     alleged_acts: frozenset[str] = frozenset()
+    evaluation: Evaluation = field(default_factory=lambda: Evaluation())
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> TriggerLexicon:
@@ -82,6 +95,8 @@ class TriggerLexicon:
         modality_data: dict[str, Any] = {}
         reporting: set[str] = set()
         acts: set[str] = set()
+        eval_verbs: set[str] = set()
+        readings: dict[tuple[str, str | None], set[str]] = {}
         for path in (LEXICON_DIR / "verbs.yaml", *map(Path, extra)):
             data = _read_yaml(path)
             for number, raw in enumerate(data.get("triggers") or [], start=1):
@@ -90,6 +105,11 @@ class TriggerLexicon:
             allegation = data.get("allegation") or {}
             reporting.update(str(v).lower() for v in allegation.get("reporting_verbs") or ())
             acts.update(str(v).upper() for v in allegation.get("acts") or ())
+            evaluation = data.get("evaluation") or {}
+            eval_verbs.update(_as_tuple(evaluation.get("verbs")))
+            for number, raw in enumerate(evaluation.get("readings") or [], start=1):
+                event, mode, words = _parse_reading(raw, path, number)
+                readings.setdefault((event, mode), set()).update(words)
             for status, words in (data.get("modality") or {}).items():
                 merged = modality_data.setdefault(status, {})
                 for kind, values in (words or {}).items():
@@ -98,7 +118,9 @@ class TriggerLexicon:
         for trigger in entries.values():
             index.setdefault((trigger.pos, trigger.lemma), []).append(trigger)
         return cls(index={k: tuple(v) for k, v in index.items()}, modality=_modality(modality_data),
-                   reporting_verbs=frozenset(reporting), alleged_acts=frozenset(acts))
+                   reporting_verbs=frozenset(reporting), alleged_acts=frozenset(acts),
+                   evaluation=Evaluation(frozenset(eval_verbs), tuple(
+                       (Trigger(lemma="(evaluation)", event=e, mode=m), frozenset(w)) for (e, m), w in readings.items())))
 
     def lookup(self, pos: str, lemma: str) -> tuple[Trigger, ...]:
         return self.index.get((pos, lemma), ())
@@ -151,6 +173,16 @@ def _parse_entry(raw: Any, path: Path, number: int) -> list[Trigger]:
         reverse=bool(raw.get("reverse", False)), source=str(path),
     )
     return [Trigger(lemma=lemma, **common) for lemma in _as_tuple(raw["lemma"])]  # type: ignore[arg-type]
+
+
+def _parse_reading(raw: Any, path: Path, number: int) -> tuple[str, str | None, tuple[str, ...]]:
+    where = f"trigger lexicon {path}, evaluation reading {number}"
+    if not isinstance(raw, dict) or "event" not in raw or "words" not in raw:
+        raise LexiconError(f"{where}: needs 'event' and 'words' (e.g. {{event: ACCUSE, mode: disapprove, words: [unacceptable]}})")
+    event = str(raw["event"]).upper()
+    if event not in EVENT_TYPES:
+        raise LexiconError(f"{where}: unknown event {event!r}; use one of {', '.join(EVENT_TYPES)}")
+    return event, raw.get("mode"), _as_tuple(raw["words"])
 
 
 def _modality(data: dict[str, dict[str, set[str]]]) -> Modality:
