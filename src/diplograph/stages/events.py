@@ -539,11 +539,13 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
         recipients = list(cand.recipients)
         if not recipients and cand.trigger.implicit_recipient:
             recipients = _implicit_recipient(view, ctx, cand)
-        if not recipients and not cand.trigger.needs_recipient and not cand.trigger.symmetric:
+        if not recipients and not cand.trigger.needs_recipient and not cand.trigger.symmetric \
+                and cand.trigger.mode != "resign":
             recipients = _fallback_recipient(view, cand)
         if not recipients and cand.trigger.event in UNNAMED_TARGET_DOMESTIC and _unnamed_object(view, cand):
             recipients = _domestic(view, cand)  # "Ortega's government arrested four opposition hopefuls"
-        for actor, recipient, group in _pairs(cand, recipients):
+        joint = any(_between(view, m) for m in recipients)
+        for actor, recipient, group in _pairs(cand, recipients, joint):
             events.append(_make_event(view, ctx, cand, actor, recipient, group, enrichers))
     return events
 
@@ -564,7 +566,8 @@ def _fallback_recipient(view: SentenceView, cand: Candidate) -> list[Mention]:
         if i == cand.head:
             continue
         for m in view.on_token.get(i, []):
-            if m.code and m.code not in actor_codes and m not in cand.actors and m.kind != "pronoun":
+            if m.code and m.code not in actor_codes and m not in cand.actors and m.kind != "pronoun" \
+                    and not m.rule.startswith("context:"):  # "the armed forces" got its state by guess
                 return [m]
     return _domestic(view, cand) if cand.trigger.event in DOMESTIC_BY_DEFAULT else []
 
@@ -615,7 +618,21 @@ def _allegation(view: SentenceView, cand: Candidate, lexicon: TriggerLexicon) ->
     return None
 
 
-def _pairs(cand: Candidate, recipients: list[Mention]) -> list[tuple[Mention, Mention | None, str | None]]:
+def _between(view: SentenceView, m: Mention) -> bool:
+    """The mention is one of the parties "between" whom something happens (they act together)."""
+    if m.sent != view.sent.index or m.by_context:
+        return False
+    for a in view.ancestors(m.tok_end - 1):
+        tok = view.tok(a)
+        if tok.pos == "ADP":
+            return lower(tok) == "between"
+        if tok.pos not in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT", "DET"):
+            return False
+    return False
+
+
+def _pairs(cand: Candidate, recipients: list[Mention],
+           joint: bool = False) -> list[tuple[Mention, Mention | None, str | None]]:
     actors = [m for m in cand.actors]
     if _unresolved_only(actors) or _unresolved_only(recipients):
         return []  # a participant exists but cannot be resolved: the event is skipped
@@ -628,6 +645,9 @@ def _pairs(cand: Candidate, recipients: list[Mention]) -> list[tuple[Mention, Me
         if len(parties) < 2:
             return []
         pairs = [(a, b) for a, b in itertools.combinations(parties, 2) if not _same_coalition(a, b)]
+        sides = _distinct_codes(_expand_groups(actors))
+        if len(sides) == 1 and len(parties) > 2 and not joint:  # "Madrid coordinated with Ireland, Norway and Slovenia"
+            pairs = [(a, b) for a, b in pairs if sides[0].code in (a.code, b.code)]
         group = _group_id(cand, parties) if len(pairs) > 1 else None
         return [(a, b, group) for a, b in pairs]
     actors = _distinct_codes(_expand_groups(actors))
