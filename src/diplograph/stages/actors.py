@@ -949,6 +949,12 @@ def _named_by_phrase(pairs: Sequence[tuple[_Unit, _Resolved]],
     for k, (unit, r) in enumerate(pairs):
         if r.kind == "role" and unit.state is not None and r.code and not r.by_context:
             fixed.update(_respectively(pairs, k, tokens))
+    for k in range(len(pairs) - 1):  # "Finland's president and prime minister": both are Finland's
+        (u1, r1), (u2, r2) = pairs[k], pairs[k + 1]
+        between = [t.text.lower() for t in tokens[u1.end:u2.start]]
+        if between == ["and"] and r1.kind == r2.kind == "role" and r1.code and not r1.by_context \
+                and r2.by_context and k not in fixed and (k + 1) not in fixed:
+            fixed[k + 1] = replace(r2, code=r1.code, rule=f"coordination:{r2.rule}", by_context=False)
     return sorted(fixed.items())
 
 

@@ -13,6 +13,8 @@ from .triggers import TriggerLexicon
 
 CLIMB_DEPS = frozenset({"xcomp", "pcomp", "acl", "prep", "pobj", "dobj", "attr", "advcl", "oprd", "ccomp", "conj"})
 BACKGROUND_PREPS = frozenset({"since", "after", "following", "despite", "amid", "over", "before", "during"})
+BACKGROUND_MARKS = frozenset({"after", "since", "because", "although", "though", "whereas"})
+ADJUNCT_PREPS = frozenset({"in", "at", "during"})
 AGAINST_VERBS = frozenset({"decide", "vote", "rule", "advise", "choose", "opt"})
 
 
@@ -51,6 +53,10 @@ def _stops_climb(view: SentenceView, i: int) -> bool:
         return True  # "nationals charged by British prosecutors"; "declined X, accepting help from Spain"
     if tok.dep == "acl" and not _is_to_clause(view, i):
         return True
+    if tok.dep == "advcl" and any(lower(view.tok(m)) in BACKGROUND_MARKS for m in view.kids(i, "mark")):
+        return True  # "is considering joining, after Finland came out in favour": a fact of its own
+    if tok.dep == "pobj" and lower(view.tok(tok.head)) in ADJUNCT_PREPS and tok.pos == "NOUN":
+        return True  # "discussed coordinating cuts in a telephone call": the call itself took place
     if tok.dep == "pobj" and tok.pos in ("NOUN", "PROPN"):
         prep = view.tok(tok.head)
         return lower(prep) in BACKGROUND_PREPS or lower(prep) == "to" and lower(view.tok(prep.head)) == "response"
