@@ -508,13 +508,49 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         recipients.extend(modifiers)
     elif not actors:
         actors = modifiers
-    if not actors:
+    if not actors and _performed_by_subject(view, head):
         verb = governing_verb(view, head)
         subj, passive = subject_head(view, verb) if verb != head else (None, False)
         if subj is not None and not passive:
             own = set(view.subtree(head))
             actors = [m for m in phrase_mentions(view, subj) if m.tok_start not in own]
     return actors, recipients
+
+
+def _performed_by_subject(view: SentenceView, head: int) -> bool:
+    """Whether the subject of the verb governing a nominal trigger is its doer: "launched strikes on",
+    "held talks", "in an attack on" -- but not "condemned the attack", "in response to the attack"."""
+    tok = view.tok(head)
+    for _ in range(4):  # "four days of talks", "a new round of talks": the measure stands for the talks
+        up = view.tok(tok.head) if tok.head != tok.i else tok
+        if tok.dep == "conj" and up is not tok:
+            tok = up
+        elif tok.dep == "pobj" and lower(up) == "of" and view.tok(up.head).lemma.lower() in MEASURE_NOUNS:
+            tok = view.tok(up.head)
+        else:
+            break
+    if tok.dep in ("dobj", "attr", "nsubjpass", "oprd"):
+        gov = view.tok(tok.head)
+    elif tok.dep == "pobj" and view.tok(tok.head).dep == "prep":
+        prep = view.tok(tok.head)
+        gov = view.tok(prep.head)
+        if lower(prep) in ("at", "during"):  # "pledged to work toward peace at a summit"
+            return True
+        if lower(prep) in ("to", "against", "for", "about", "over", "of", "despite") or gov.pos not in ("VERB", "AUX"):
+            return False
+    else:
+        return True  # a subject or modifier noun: the cases the caller already limits
+    return gov.lemma.lower() not in REACTION_VERBS
+
+
+MEASURE_NOUNS = frozenset({"day", "hour", "week", "month", "year", "round", "series", "wave", "spate", "string",
+                           "night", "decade", "minute", "session"})
+REACTION_VERBS = frozenset({  # verbs about someone else's act: their subject did not do it
+    "condemn", "denounce", "criticize", "criticise", "blame", "deny", "reject", "protest", "investigate", "report",
+    "respond", "react", "deplore", "decry", "slam", "mourn", "welcome", "praise", "hail", "discuss", "raise",
+    "accuse", "claim", "confirm", "document", "witness", "fear", "warn", "recall", "remember", "mark", "commemorate",
+    "stop", "prevent", "avert", "foil", "thwart", "survive", "repel", "halt", "probe", "question", "dispute",
+})
 
 
 # ----------------------------------------------------------------- events
