@@ -116,6 +116,9 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
             hits = [m for i in frontier if i != head and view.tok(i).dep == "poss"
                     and lower(view.tok(i)) in PRONOUNS for m in _pronoun_antecedent(view, i)]
         if hits:
+            if head not in frontier:  # "the leaders of Japan and India": the conjuncts inside too
+                hits += [m for i in frontier if view.on_token.get(i) for c in view.kids(i, "conj")
+                         for m in view.on_token.get(c, [])]
             return sorted(set(hits), key=lambda m: (m.start, m.end))
         nxt = []
         for i in frontier:
@@ -304,7 +307,8 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
         else:
             if trigger.prep and not any(lower(view.tok(p)) in trigger.prep for p in view.kids(tok.i, "prep")):
                 continue
-            if trigger.not_if_object and any(view.tok(o).lemma.lower() in trigger.not_if_object for o in objects):
+            blockers = objects if pos == "VERB" else view.kids(tok.i, "compound", "amod")  # "air strikes"
+            if trigger.not_if_object and any(view.tok(o).lemma.lower() in trigger.not_if_object for o in blockers):
                 continue
             if trigger.needs_verb and not _has_verb(view, tok.i, trigger.needs_verb):
                 continue
@@ -340,6 +344,9 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
             recipients += [m for m in _modifier_mentions(view, obj) if m not in recipients and m not in actors]
     if trigger.event == "REJECT" and not recipients:  # "rejected any further talks with South Korea"
         recipients = [m for d in view.kids(head, "dobj") for m in _inner_mentions(view, d) if m not in actors]
+    if trigger.event == "CONSULT" and trigger.pos == "VERB" and any(
+            view.tok(d).lemma.lower() in SPEECH_NOUNS | REACTION_NOUNS for d in view.kids(head, "dobj")):
+        return None  # "welcomed Norway's decision", "received the proposal": a reaction, not a meeting
     if trigger.reverse:  # "accepted help from Spain": Spain gives, the subject receives
         actors, recipients = recipients, actors
     if trigger.complement == "negate" and view.kids(head, "xcomp"):
@@ -387,7 +394,7 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         actors = phrase_mentions(view, subj)
     recipients: list[Mention] = []
     for slot in trigger.recipient:  # the first slot that names a known party ("send Leopard 2 tanks to Ukraine")
-        found = [m for t in slot_tokens(view, head, slot, passive) for m in phrase_mentions(view, t)]
+        found = [m for t in slot_tokens(view, head, slot, passive) for m in _target_mentions(view, t, trigger)]
         if found and not recipients:
             recipients = list(dict.fromkeys(found))
         if any(m.code for m in found):
@@ -440,6 +447,17 @@ def _object_owner(view: SentenceView, head: int) -> list[Mention]:
         if subj is not None and not passive and verb != head:
             return [m for m in phrase_mentions(view, subj) if m.code]
     return []
+
+
+def _target_mentions(view: SentenceView, t: int, trigger: Trigger) -> list[Mention]:
+    """Who a slot names; for force, a target that names nobody stands for the place it is in
+    ("strikes on militant positions in northern Iraq")."""
+    found = phrase_mentions(view, t)
+    if found or trigger.event not in CONFLICT_EVENTS or view.tok(t).pos not in ("NOUN", "PROPN"):
+        return found
+    places = [p for prep in view.kids(t, "prep") if lower(view.tok(prep)) in ("in", "near", "across", "inside")
+              for p in view.kids(prep, "pobj")]
+    return [m for p in places for m in phrase_mentions(view, p) if m.code and m.kind in ("state", "capital")]
 
 
 def _complement_mentions(view: SentenceView, head: int) -> list[Mention]:
@@ -502,7 +520,7 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         if slot in ("poss", "compound", "amod"):
             continue
         for t in [t for h in (head, *participles) for t in slot_tokens(view, h, slot, False)]:
-            recipients.extend(m for m in phrase_mentions(view, t) if m not in recipients and m not in actors)
+            recipients.extend(m for m in _target_mentions(view, t, trigger) if m not in recipients and m not in actors)
     modifiers = [m for m in _modifier_mentions(view, head) if m not in actors and m not in recipients]
     if trigger.symmetric:
         recipients.extend(modifiers)

@@ -1,0 +1,88 @@
+"""Reactions, shared status and who-does-what inside noun phrases (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from diplograph.stages.triggers import TriggerLexicon
+
+
+def coded(pipeline, text: str, pubdate: str = "2024-05-10") -> set[tuple]:
+    return {(e.event, e.status, e.actor.code, e.recipient.code if e.recipient else None)
+            for e in pipeline.code_text(text, pubdate=pubdate)}
+
+
+def test_calling_an_act_unacceptable_disapproves_of_whoever_did_it(pipeline):
+    got = coded(pipeline, "Algeria expelled twelve French diplomats on Monday, a move Paris called unacceptable.")
+    assert ("ACCUSE", "asserted", "FRA", "DZA") in got
+    assert not any(e[0] == "CONSULT" for e in got)  # "called" here is not a phone call
+
+
+def test_dismissing_a_charge_as_baseless_rejects_its_author(pipeline):
+    got = coded(pipeline, "Chile accused Peru of spying on its navy, a charge the Peruvian government dismissed as baseless.")
+    assert ("ACCUSE", "asserted", "CHL", "PER") in got
+    assert ("REJECT", "asserted", "PER", "CHL") in got
+
+
+def test_describing_a_decision_as_historic_supports_the_decider(pipeline):
+    events = pipeline.code_text("The Kenyan president praised Ghana's decision to scrap visas for Africans, calling it a "
+                                "historic step.", pubdate="2024-05-10")
+    got = {(e.event, e.actor.code, e.recipient.code if e.recipient else None) for e in events}
+    assert ("SUPPORT", "KEN", "GHA") in got
+    assert ("CONSULT", "KEN", "GHA") not in got
+
+
+def test_evaluation_words_are_lexicon_data():
+    lexicon = TriggerLexicon.load()
+    assert "call" in lexicon.evaluation.verbs
+    assert lexicon.evaluation.reading({"unacceptable"}).event == "ACCUSE"
+    assert lexicon.evaluation.reading({"ridiculous"}).event == "REJECT"
+    assert lexicon.evaluation.reading({"weather"}) is None
+
+
+def test_coordinated_complements_share_the_intended_status(pipeline):
+    got = coded(pipeline, "Qatar and Egypt agreed on Sunday to restore diplomatic relations and reopen their embassies.")
+    assert ("AGREE", "asserted", "QAT", "EGY") in got
+    supports = {e for e in got if e[0] == "SUPPORT"}
+    assert supports == {("SUPPORT", "intended", "QAT", "EGY")}
+
+
+def test_possessor_of_a_decision_does_what_was_decided(pipeline):
+    got = coded(pipeline, "The Swiss president welcomed Norway's decision to grant asylum to Afghan women.")
+    assert ("SUPPORT", "asserted", "CHE", "NOR") in got
+    assert not any(e[2] == "CHE" and e[0] == "AID" for e in got)  # the welcomer does not grant asylum
+
+
+def test_a_single_actor_with_several_partners_is_paired_with_each_not_them_with_each_other(pipeline):
+    got = coded(pipeline, "Portugal held talks with Angola, Mozambique and Cape Verde in Lisbon on Friday.")
+    pairs = {frozenset(e[2:]) for e in got if e[0] == "CONSULT"}
+    assert {frozenset({"PRT", "AGO"}), frozenset({"PRT", "MOZ"}), frozenset({"PRT", "CPV"})} <= pairs
+    assert frozenset({"AGO", "MOZ"}) not in pairs
+
+
+def test_talks_between_several_parties_pair_all_of_them(pipeline):
+    got = coded(pipeline, "Norway offered to host talks between Colombia, Venezuela and Ecuador.")
+    pairs = {frozenset(e[2:]) for e in got if e[0] == "CONSULT"}
+    assert frozenset({"COL", "VEN"}) in pairs and frozenset({"VEN", "ECU"}) in pairs
+
+
+def test_background_clause_keeps_its_own_status(pipeline):
+    got = coded(pipeline, "Austria is considering joining the alliance, after Ireland's president and prime minister "
+                          "came out in favour of joining NATO.")
+    assert ("SUPPORT", "asserted", "IRL", "IGO:NATO") in got
+    assert not any(e[2] == "AUT" and e[1] == "asserted" and e[0] == "SUPPORT" for e in got)
+
+
+def test_call_in_which_something_was_discussed_took_place(pipeline):
+    events = pipeline.code_text("The leaders of Japan and India discussed coordinating their energy purchases in a "
+                                "telephone call on Monday.", pubdate="2024-05-10")
+    calls = [e for e in events if e.event == "CONSULT"]
+    assert calls and all(e.status == "asserted" for e in calls)
+
+
+def test_condemning_an_attack_does_not_make_the_condemner_the_attacker(pipeline):
+    got = coded(pipeline, "Estonia and Latvia condemned the missile attack on Ukrainian cities on Monday.")
+    assert not any(e[0] == "ASSAULT" and e[2] in ("EST", "LVA") for e in got)
+
+
+def test_launching_strikes_makes_the_subject_the_attacker(pipeline):
+    got = coded(pipeline, "Turkey launched air strikes on Kurdish militant positions in northern Iraq on Sunday.")
+    assert any(e[0] == "ASSAULT" and e[2] == "TUR" and e[3] == "IRQ" for e in got)
