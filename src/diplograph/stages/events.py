@@ -148,6 +148,10 @@ def _pronoun_antecedent(view: SentenceView, pron: int) -> list[Mention]:
     if kind == "many":
         return []
     before = [m for m in view.mentions if m.tok_end <= pron and m.code and m.kind != "pronoun"]
+    if view.tok(pron).dep in ("dobj", "pobj", "dative"):  # "X designated it ...": "it" is not X
+        subj, _ = subject_head(view, verb)
+        own = {m.code for m in phrase_mentions(view, subj)} if subj is not None and subj != pron else set()
+        before = [m for m in before if m.code not in own]
     wanted = [m for m in before if _fits([m], kind)]
     if not wanted and view.tok(pron).dep in ("nsubj", "nsubjpass", "poss"):
         # across sentences only subjects and possessors: "called it another ..." names no state
@@ -259,7 +263,8 @@ def _dropped_complements(view: SentenceView, lexicon: TriggerLexicon) -> set[int
         if tok.pos != "VERB":
             continue
         entries = lexicon.lookup("VERB", tok.lemma.lower())
-        if any(t.complement == "drop" for t in entries):
+        if any(t.complement == "drop" for t in entries) or \
+                any(t.event == "AGREE" for t in entries) and _promises_force(view, tok.i, lexicon):
             for c in _complements(view, tok.i):
                 dropped.update(_subtree_without_clauses(view, c))
     return dropped
@@ -557,7 +562,7 @@ def _performed_by_subject(view: SentenceView, head: int) -> bool:
         if lower(prep) in ("to", "against", "for", "about", "over", "of", "despite") or gov.pos not in ("VERB", "AUX"):
             return False
     else:
-        return True  # a subject or modifier noun: the cases the caller already limits
+        return False  # a topic in a list or apposition: "discussed issues including the fight against ..."
     return gov.lemma.lower() not in REACTION_VERBS
 
 
@@ -568,6 +573,7 @@ REACTION_VERBS = frozenset({  # verbs about someone else's act: their subject di
     "respond", "react", "deplore", "decry", "slam", "mourn", "welcome", "praise", "hail", "discuss", "raise",
     "accuse", "claim", "confirm", "document", "witness", "fear", "warn", "recall", "remember", "mark", "commemorate",
     "stop", "prevent", "avert", "foil", "thwart", "survive", "repel", "halt", "probe", "question", "dispute",
+    "oppose", "support", "back", "endorse", "demand", "urge", "seek", "request", "ask", "want", "resist", "protest",
 })
 
 
