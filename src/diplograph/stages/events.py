@@ -531,7 +531,7 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         recipients.extend(modifiers)
     elif not actors:
         actors = modifiers
-    if not actors and _performed_by_subject(view, head):
+    if not actors and _performed_by_subject(view, head, trigger.event):
         verb = governing_verb(view, head)
         subj, passive = subject_head(view, verb) if verb != head else (None, False)
         if subj is not None and not passive:
@@ -540,7 +540,7 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
     return actors, recipients
 
 
-def _performed_by_subject(view: SentenceView, head: int) -> bool:
+def _performed_by_subject(view: SentenceView, head: int, event: str) -> bool:
     """Whether the subject of the verb governing a nominal trigger is its doer: "launched strikes on",
     "held talks", "in an attack on" -- but not "condemned the attack", "in response to the attack"."""
     tok = view.tok(head)
@@ -563,6 +563,8 @@ def _performed_by_subject(view: SentenceView, head: int) -> bool:
             return False
     else:
         return False  # a topic in a list or apposition: "discussed issues including the fight against ..."
+    if gov.lemma.lower() in DEMAND_VERBS:
+        return event in JOINT_EVENTS
     return gov.lemma.lower() not in REACTION_VERBS
 
 
@@ -573,8 +575,10 @@ REACTION_VERBS = frozenset({  # verbs about someone else's act: their subject di
     "respond", "react", "deplore", "decry", "slam", "mourn", "welcome", "praise", "hail", "discuss", "raise",
     "accuse", "claim", "confirm", "document", "witness", "fear", "warn", "recall", "remember", "mark", "commemorate",
     "stop", "prevent", "avert", "foil", "thwart", "survive", "repel", "halt", "probe", "question", "dispute",
-    "oppose", "support", "back", "endorse", "demand", "urge", "seek", "request", "ask", "want", "resist", "protest",
+    "oppose", "support", "back", "endorse", "resist", "protest",
 })
+DEMAND_VERBS = frozenset({"demand", "urge", "seek", "request", "ask", "want"})  # "sought talks with": joins them
+JOINT_EVENTS = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 
 
 # ----------------------------------------------------------------- events
