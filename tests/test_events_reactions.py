@@ -86,3 +86,35 @@ def test_condemning_an_attack_does_not_make_the_condemner_the_attacker(pipeline)
 def test_launching_strikes_makes_the_subject_the_attacker(pipeline):
     got = coded(pipeline, "Turkey launched air strikes on Kurdish militant positions in northern Iraq on Sunday.")
     assert any(e[0] == "ASSAULT" and e[2] == "TUR" and e[3] == "IRQ" for e in got)
+
+
+def statuses(pipeline, text: str, event: str) -> set[str]:
+    return {e.status for e in pipeline.code_text(text, pubdate="2024-05-10") if e.event == event}
+
+
+def test_a_planned_or_upcoming_visit_is_intended(pipeline):
+    assert statuses(pipeline, "Chile and Peru signed a fisheries accord ahead of a visit to Lima by the Chilean "
+                              "president next week.", "CONSULT") == {"intended"}
+    assert statuses(pipeline, "The minister discussed the upcoming visit to Hanoi by the Thai prime minister.",
+                    "CONSULT") <= {"intended"}
+
+
+def test_a_proposed_package_is_only_considered(pipeline):
+    assert statuses(pipeline, "Norway unveiled a proposed aid package for Sudan on Monday.", "AID") == {"considered"}
+
+
+def test_a_deal_reached_is_a_fact_even_under_a_promise(pipeline):
+    got = statuses(pipeline, "Italy pledged to fund new schools in Libya under a deal reached with Tripoli on Monday.",
+                   "AGREE")
+    assert "asserted" in got
+
+
+def test_weighing_a_plan_is_considered_not_intended(pipeline):
+    got = statuses(pipeline, "Canada is weighing a plan to withdraw its troops from Latvia.", "RETREAT")
+    assert got == {"considered"}
+
+
+def test_weighing_whether_to_attend_is_considered_not_hypothetical(pipeline):
+    got = statuses(pipeline, "Brazil is weighing whether its president should attend the G20 summit in Johannesburg.",
+                   "CONSULT")
+    assert got == {"considered"}

@@ -20,6 +20,8 @@ AGAINST_VERBS = frozenset({"decide", "vote", "rule", "advise", "choose", "opt"})
 
 def status_of(view: SentenceView, head: int, lexicon: TriggerLexicon) -> Status:
     """Status of the action at ``head`` from the words that govern it (section 4)."""
+    if _weighed(view, head):
+        return "considered"  # "is weighing whether its president should attend", "will decide whether to join"
     own = _own_status(view, head, lexicon)
     if own is not None:
         return own
@@ -37,10 +39,37 @@ def status_of(view: SentenceView, head: int, lexicon: TriggerLexicon) -> Status:
                 return status_of(view, gov, lexicon)  # "agreed to restore ties and reopen embassies"
             return "asserted"
         found = _governor_status(view, gov, i, lexicon)
+        if found == "intended" and _considered_above(view, gov, lexicon):
+            return "considered"  # "is weighing a plan to withdraw troops"
         if found is not None:
             return found
         i = gov
     return "asserted"
+
+
+def _weighed(view: SentenceView, head: int) -> bool:
+    """The action is the open question of a "whether" clause (its own, or a to-clause inside one)."""
+    i = head
+    for _ in range(3):
+        if any(lower(view.tok(m)) == "whether" for m in view.kids(i, "mark")):
+            return True
+        tok = view.tok(i)
+        if tok.head == i or tok.dep not in ("xcomp", "conj"):
+            return False
+        i = tok.head
+    return False
+
+
+def _considered_above(view: SentenceView, i: int, lexicon: TriggerLexicon) -> bool:
+    """A plan or intention that is itself only under consideration."""
+    for _ in range(4):
+        tok = view.tok(i)
+        if tok.head == i or tok.dep not in ("xcomp", "dobj", "pcomp", "pobj", "prep", "ccomp"):
+            return False
+        i = tok.head
+        if view.tok(i).pos == "VERB" and view.tok(i).lemma.lower() in lexicon.modality.verbs.get("considered", ()):
+            return not _negated(view, i, lexicon)
+    return False
 
 
 def _stops_climb(view: SentenceView, i: int) -> bool:
@@ -101,6 +130,12 @@ def _own_status(view: SentenceView, i: int, lexicon: TriggerLexicon) -> Status |
     mod = lexicon.modality
     if _negated(view, i, lexicon):
         return "negated"
+    tok = view.tok(i)
+    if tok.pos in ("NOUN", "PROPN"):
+        return _noun_status(view, i, lexicon)
+    if "to" in (lower(view.tok(c)) for c in view.kids(i, "aux")) and tok.dep == "xcomp" \
+            and view.tok(tok.head).lemma == "be":
+        return "intended"  # "he was to talk on Sunday with ..."
     if _conditional(view, i, lexicon):
         return "hypothetical"
     auxes = [lower(view.tok(c)) for c in view.kids(i, "aux", "auxpass")]
@@ -110,6 +145,26 @@ def _own_status(view: SentenceView, i: int, lexicon: TriggerLexicon) -> Status |
         return "intended"
     if "going" in auxes or any(lower(view.tok(c)) == "to" for c in view.kids(i, "aux")) and _be_going(view, i):
         return "intended"
+    return None
+
+
+def _noun_status(view: SentenceView, i: int, lexicon: TriggerLexicon) -> Status | None:
+    """A nominal act's own status: "the upcoming visit", "a proposed package", "ahead of a visit",
+    "talks scheduled for next week"; "a deal reached on Monday" is a fact whatever governs it."""
+    mod = lexicon.modality
+    for c in view.kids(i, "amod", "compound", "acl"):
+        word = view.tok(c).lemma.lower()
+        for status in ("considered", "intended"):
+            if word in mod.attributive.get(status, ()) or lower(view.tok(c)) in mod.attributive.get(status, ()):
+                return status  # type: ignore[return-value]
+        if view.tok(c).dep == "acl" and view.tok(c).tag == "VBN" and not view.kids(c, "aux", "auxpass"):
+            if not any(word in words for words in mod.verbs.values()):
+                return "asserted"  # "an agreement announced by the two governments"
+    tok = view.tok(i)
+    if tok.dep == "pobj" and lower(view.tok(tok.head)) == "of" and tok.head != i:
+        prep = view.tok(tok.head)
+        if prep.head != prep.i and lower(view.tok(prep.head)) == "ahead":
+            return "intended"  # "ahead of a visit to Tokyo"
     return None
 
 
@@ -126,7 +181,7 @@ def _conditional(view: SentenceView, i: int, lexicon: TriggerLexicon) -> bool:
         return True  # "would lift sanctions if Tehran returns"
     j = i
     for _ in range(4):
-        if any(lower(view.tok(c)) in marks for c in view.kids(j, "mark")):
+        if any(lower(view.tok(c)) in marks and lower(view.tok(c)) != "whether" for c in view.kids(j, "mark")):
             return True
         tok = view.tok(j)
         if tok.head == j or tok.dep not in ("conj", "xcomp", "advcl"):

@@ -62,6 +62,7 @@ class Modality:
     adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
     nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     aux: dict[str, frozenset[str]] = field(default_factory=dict)
+    attributive: dict[str, frozenset[str]] = field(default_factory=dict)  # "the planned visit"
     neg: frozenset[str] = frozenset()
     marks: frozenset[str] = frozenset()
 
@@ -191,6 +192,7 @@ def _modality(data: dict[str, dict[str, set[str]]]) -> Modality:
 
     return Modality(
         verbs=by_kind("verbs"), adjectives=by_kind("adjectives"), nouns=by_kind("nouns"), aux=by_kind("aux"),
+        attributive=by_kind("attributive"),
         neg=frozenset(data.get("negated", {}).get("neg", ())),
         marks=frozenset(data.get("hypothetical", {}).get("marks", ())),
     )
