@@ -183,6 +183,8 @@ def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list
         for p in view.kids(head, "prep", "agent", "dative"):
             if lower(view.tok(p)) == prep:
                 out.extend(view.kids(p, "pobj", "pcomp"))
+            elif lower(view.tok(p)) in ("out", "away", "back"):  # "pulled troops out of Mali"
+                out.extend(c for q in view.kids(p, "prep") if lower(view.tok(q)) == prep for c in view.kids(q, "pobj"))
         for d in view.kids(head, "dobj"):  # "a visit to X" hangs on the object of a light verb
             for p in view.kids(d, "prep"):
                 if lower(view.tok(p)) == prep:
@@ -346,7 +348,9 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
     else:
         actors, recipients = _verb_participants(view, head, trigger)
         if obj is not None and (trigger.symmetric or not recipients):
-            recipients += [m for m in _modifier_mentions(view, obj) if m not in recipients and m not in actors]
+            own = {a.code for a in _expand_groups(actors)}  # "pulled its troops": not a recipient
+            recipients += [m for m in _modifier_mentions(view, obj) if m not in recipients and m not in actors
+                           and m.code not in own]
     if trigger.event == "REJECT" and not recipients:  # "rejected any further talks with South Korea"
         recipients = [m for d in view.kids(head, "dobj") for m in _inner_mentions(view, d) if m not in actors]
     if trigger.event == "CONSULT" and trigger.pos == "VERB" and any(
@@ -606,7 +610,8 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
         if not recipients and not cand.trigger.needs_recipient and not cand.trigger.symmetric \
                 and cand.trigger.mode != "resign":
             recipients = _fallback_recipient(view, cand)
-        if not recipients and cand.trigger.event in UNNAMED_TARGET_DOMESTIC and _unnamed_object(view, cand):
+        if not recipients and (cand.trigger.event in UNNAMED_TARGET_DOMESTIC or cand.trigger.mode == "release") \
+                and _unnamed_object(view, cand):
             recipients = _domestic(view, cand)  # "Ortega's government arrested four opposition hopefuls"
         joint = any(_between(view, m) for m in recipients)
         for actor, recipient, group in _pairs(cand, recipients, joint):
