@@ -400,7 +400,7 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         agents = [p for a in view.kids(head, "agent") for p in view.kids(a, "pobj")]
         actors = [m for a in agents for m in phrase_mentions(view, a)]
     elif subj is not None:
-        actors = phrase_mentions(view, subj)
+        actors = _doer_mentions(view, subj)
     recipients: list[Mention] = []
     for slot in trigger.recipient:  # the first slot that names a known party ("send Leopard 2 tanks to Ukraine")
         found = [m for t in slot_tokens(view, head, slot, passive) for m in _target_mentions(view, t, trigger)]
@@ -421,6 +421,19 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         # "warned that Ankara could cut ties with Israel"; "offered to host talks between Armenia and ..."
         recipients = [m for m in _complement_mentions(view, head) if m not in actors]
     return actors, recipients
+
+
+def _doer_mentions(view: SentenceView, subj: int) -> list[Mention]:
+    """Who a subject names as a doer. "A Brazilian meatpacker", "the Slovenian race leader": a
+    nationality on a noun that names no kind of actor is not the state acting, so the subject
+    stays unresolved (and the event is skipped) rather than coded as Brazil."""
+    found = phrase_mentions(view, subj)
+    tok = view.tok(subj)
+    if not found or tok.pos != "NOUN" or subj in view.on_token or view.kids(subj, "conj"):
+        return found
+    if all(m.kind == "state" and view.tok(m.tok_start).dep == "amod" and m.tok_end <= subj for m in found):
+        return [replace(m, code=None, rule=f"demonym-on-unknown:{m.rule}") for m in found]
+    return found
 
 
 def _object_noun(view: SentenceView, head: int) -> int | None:
