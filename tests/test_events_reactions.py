@@ -118,3 +118,16 @@ def test_weighing_whether_to_attend_is_considered_not_hypothetical(pipeline):
     got = statuses(pipeline, "Brazil is weighing whether its president should attend the G20 summit in Johannesburg.",
                    "CONSULT")
     assert got == {"considered"}
+
+
+def test_sport_reports_code_no_event(pipeline):
+    assert coded(pipeline, "Australia beat England by six wickets in Sydney, and the two sides will meet again "
+                           "in the final next week.") == set()
+    assert coded(pipeline, "The Italian race leader launched an attack on the last climb, leaving his French "
+                           "rival behind.") == set()
+
+
+def test_a_nationality_on_a_company_is_not_the_state(pipeline):
+    assert coded(pipeline, "A Japanese carmaker agreed on Monday to buy a battery plant in Poland.") == set()
+    assert ("ASSAULT", "asserted", "RUS", "MLI") in coded(
+        pipeline, "Russian mercenaries attacked a Malian village on Sunday.")

@@ -614,6 +614,8 @@ class DocContext:
 def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, enrichers: Enrichers) -> list[Event]:
     """All events of one sentence."""
     events: list[Event] = []
+    if _offtopic(view, lexicon):
+        return events
     candidates = find_candidates(view, lexicon)
     candidates += [a for c in candidates if (a := _allegation(view, c, lexicon)) is not None]
     for cand in candidates:
@@ -637,6 +639,15 @@ UNNAMED_TARGET_DOMESTIC = frozenset({"COERCE", "ASSAULT"})  # police arrest/beat
 AGENTLESS_DOMESTIC = frozenset({"COERCE"})
 DOMESTIC_BY_DEFAULT = frozenset({"PROTEST", "CONCEDE", "COERCE", "MOBILIZE"})
 CLOSED_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "conj", "acl"})
+
+
+def _offtopic(view: SentenceView, lexicon: TriggerLexicon) -> bool:
+    """A sport report ("won by seven wickets"): words and two-word phrases of ``offtopic`` in verbs.yaml."""
+    if not lexicon.offtopic:
+        return False
+    words = [lower(t) for t in view.sent.tokens]
+    return any(w in lexicon.offtopic for w in words) or \
+        any(f"{a} {b}" in lexicon.offtopic for a, b in zip(words, words[1:]))
 
 
 def _fallback_recipient(view: SentenceView, cand: Candidate) -> list[Mention]:

@@ -88,6 +88,7 @@ class TriggerLexicon:
     reporting_verbs: frozenset[str] = frozenset()  # "X said Y attacked Z": X accuses Y
     alleged_acts: frozenset[str] = frozenset()
     evaluation: Evaluation = field(default_factory=lambda: Evaluation())
+    offtopic: frozenset[str] = frozenset()  # words of sport reports: such a sentence codes no event
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> TriggerLexicon:
@@ -98,6 +99,7 @@ class TriggerLexicon:
         acts: set[str] = set()
         eval_verbs: set[str] = set()
         readings: dict[tuple[str, str | None], set[str]] = {}
+        offtopic: set[str] = set()
         for path in (LEXICON_DIR / "verbs.yaml", *map(Path, extra)):
             data = _read_yaml(path)
             for number, raw in enumerate(data.get("triggers") or [], start=1):
@@ -106,6 +108,7 @@ class TriggerLexicon:
             allegation = data.get("allegation") or {}
             reporting.update(str(v).lower() for v in allegation.get("reporting_verbs") or ())
             acts.update(str(v).upper() for v in allegation.get("acts") or ())
+            offtopic.update(_as_tuple(data.get("offtopic")))
             evaluation = data.get("evaluation") or {}
             eval_verbs.update(_as_tuple(evaluation.get("verbs")))
             for number, raw in enumerate(evaluation.get("readings") or [], start=1):
@@ -120,7 +123,7 @@ class TriggerLexicon:
             index.setdefault((trigger.pos, trigger.lemma), []).append(trigger)
         return cls(index={k: tuple(v) for k, v in index.items()}, modality=_modality(modality_data),
                    reporting_verbs=frozenset(reporting), alleged_acts=frozenset(acts),
-                   evaluation=Evaluation(frozenset(eval_verbs), tuple(
+                   offtopic=frozenset(offtopic), evaluation=Evaluation(frozenset(eval_verbs), tuple(
                        (Trigger(lemma="(evaluation)", event=e, mode=m), frozenset(w)) for (e, m), w in readings.items())))
 
     def lookup(self, pos: str, lemma: str) -> tuple[Trigger, ...]:
