@@ -131,3 +131,15 @@ def test_a_nationality_on_a_company_is_not_the_state(pipeline):
     assert coded(pipeline, "A Japanese carmaker agreed on Monday to buy a battery plant in Poland.") == set()
     assert ("ASSAULT", "asserted", "RUS", "MLI") in coded(
         pipeline, "Russian mercenaries attacked a Malian village on Sunday.")
+
+
+def test_bare_yaml_words_like_on_and_no_stay_words():
+    lexicon = TriggerLexicon.load()
+    assert "on" in {p for t in lexicon.lookup("VERB", "call") for p in t.prep}  # "called on X to ..."
+    assert "no" in lexicon.modality.neg
+
+
+def test_calling_on_a_state_is_a_request(pipeline):
+    got = coded(pipeline, "Kenya is calling on Somalia to reopen the border crossing at Mandera.")
+    assert ("REQUEST", "asserted", "KEN", "SOM") in got
+    assert not any(e[0] == "CONSULT" for e in got)

@@ -6,6 +6,7 @@ the built-in entries (same lemma + pos + objects + event = same entry).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,9 +135,21 @@ class TriggerLexicon:
         return frozenset(lemma for _, lemma in self.index)
 
 
+class _WordLoader(yaml.SafeLoader):
+    """YAML 1.1 reads bare on/off/yes/no as booleans; in a word list they are words ("call on", "no")."""
+
+
+_WordLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_WordLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                  list("tTfF"))
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_WordLoader) or {}  # noqa: S506 - SafeLoader
     except (OSError, yaml.YAMLError) as err:
         raise LexiconError(f"trigger lexicon {path}: cannot read: {err}") from err
     if not isinstance(data, dict):
