@@ -73,6 +73,11 @@ def subject_head(view: SentenceView, i: int, depth: int = 0) -> tuple[int | None
     if tok.head == i:
         return None, False
     head = tok.head
+    if tok.dep == "pcomp" and lower(view.tok(head)) in ("of", "for") and view.tok(head).dep == "prep":
+        verb = view.tok(head).head  # "accused Washington of funding", "thanked Japan for sending"
+        objects = view.kids(verb, "dobj") if view.tok(verb).pos == "VERB" else []
+        if objects:
+            return objects[0], False
     if tok.dep in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "dep"):
         return subject_head(view, head, depth + 1)[0], False
     if tok.dep == "relcl":
