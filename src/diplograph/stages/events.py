@@ -35,6 +35,7 @@ PHRASE_PREPS = frozenset({"of", "from", "for"})
 MULTILATERAL_WORDS = frozenset({"sidelines", "summit", "assembly", "forum", "conference", "plenary"})
 WORD_RE = re.compile(r"[a-z][a-z-]*")
 LOCATION_PREPS = frozenset({"in", "at"})
+FUTURE_WORDS = frozenset({"will", "shall", "upcoming", "next", "coming", "planned", "scheduled"})
 LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -620,6 +621,8 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
     candidates += [a for c in candidates if (a := _allegation(view, c, lexicon)) is not None]
     for cand in candidates:
         recipients = list(cand.recipients)
+        if not recipients and cand.trigger.event == "CONSULT":
+            recipients = _venue_parties(view, cand)  # "will not attend a summit to be held in Islamabad"
         if not recipients and cand.trigger.implicit_recipient:
             recipients = _implicit_recipient(view, ctx, cand)
         if not recipients and not cand.trigger.needs_recipient and not cand.trigger.symmetric \
@@ -639,6 +642,26 @@ UNNAMED_TARGET_DOMESTIC = frozenset({"COERCE", "ASSAULT"})  # police arrest/beat
 AGENTLESS_DOMESTIC = frozenset({"COERCE"})
 DOMESTIC_BY_DEFAULT = frozenset({"PROTEST", "CONCEDE", "COERCE", "MOBILIZE"})
 CLOSED_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "conj", "acl"})
+
+
+def _venue_parties(view: SentenceView, cand: Candidate) -> list[Mention]:
+    """Who a multilateral meeting is with: the organisation named in it and the state hosting it
+    ("the G20 summit", "a regional summit to be held in Islamabad", "a conference in Geneva")."""
+    noun = cand.obj if cand.obj is not None else cand.head
+    if view.tok(noun).lemma.lower() not in MULTILATERAL_WORDS | {"meeting", "conference", "session"}:
+        return []
+    actor_codes = {m.code for m in _expand_groups(cand.actors)}
+    found: list[Mention] = []
+    for t in view.subtree(noun):
+        for m in view.on_token.get(t, []):
+            if not m.code or m.code in actor_codes or m in found:
+                continue
+            governor = view.tok(view.tok(t).head)
+            hosted = governor.pos == "ADP" and lower(governor) in LOCATION_PREPS and m.kind in ("state", "capital")
+            if m.code.startswith("IGO:") or hosted:
+                found.append(m)
+    igos = [m for m in found if m.code and m.code.startswith("IGO:")]
+    return igos[:1] or found[:1]  # the organisation's summit; else the host's
 
 
 def _offtopic(view: SentenceView, lexicon: TriggerLexicon) -> bool:
@@ -849,7 +872,8 @@ def _date(view: SentenceView, cand: Candidate, clause_text: str, ctx: DocContext
     day for asserted news and the pubdate month for what was planned, weighed or refused."""
     status = cand.status
     if enrichers.resolve_date is not None:
-        found = enrichers.resolve_date(clause_text, ctx.pubdate, future=status == "intended")
+        ahead = status == "intended" or bool(FUTURE_WORDS & set(WORD_RE.findall(clause_text.lower())))
+        found = enrichers.resolve_date(clause_text, ctx.pubdate, future=ahead)
         if found is not None:
             return found.value, found.text
     if enrichers.find_dates is not None:
