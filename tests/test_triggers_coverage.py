@@ -32,6 +32,8 @@ CASES = [
     ("Ghana apologised to Nigeria for the deportation of traders.", "CONCEDE", "GHA", "NGA", "asserted", None),
     ("Japan offered its apologies to South Korea for the wartime abuses.",
      "CONCEDE", "JPN", "KOR", "asserted", None),
+    ("A Tehran court acquitted a French academic on Monday.", "CONCEDE", "IRN", "FRA", "asserted", None),
+    ("Hong Kong suspended the extradition bill after mass protests.", "CONCEDE", "HKG", "HKG", "asserted", None),
     ("China will resume imports of Australian wine next month.", "CONCEDE", "CHN", "AUS", "intended", None),
     ("The United States lifted sanctions on Venezuela's oil sector.", "CONCEDE", "USA", "VEN", "asserted", None),
     # COOPERATE
@@ -49,6 +51,7 @@ CASES = [
     ("Iran freed a British aid worker on Tuesday.", "RETREAT", "IRN", "GBR", "asserted", "release"),
     ("Ethiopia allowed U.N. inspectors into the region.", "RETREAT", "ETH", "IGO:UN", "asserted", "access"),
     ("Armenian forces withdrew from the village on Sunday.", "RETREAT", "ARM", None, "asserted", "withdraw"),
+    ("Russia handed control of the town to Syrian government forces.", "RETREAT", "RUS", "SYR", "asserted", "withdraw"),
     # REQUEST
     ("Ukraine sought weapons from Germany.", "REQUEST", "UKR", "DEU", "asserted", None),
     ("The African Union gave Guinea's junta six months to restore civilian rule.",
@@ -73,6 +76,7 @@ CASES = [
     ("Belarus imposed a curfew in Minsk after the protests.", "COERCE", "BLR", "BLR", "asserted", "curfew"),
     ("Iran seized a Greek oil tanker in the Gulf.", "COERCE", "IRN", "GRC", "asserted", "seize"),
     ("Police in Hong Kong arrested six activists.", "COERCE", "HKG", "HKG", "asserted", "arrest"),
+    ("Turkey sealed its border with Syria on Friday.", "COERCE", "TUR", "SYR", "asserted", "restrict"),
     # SANCTION
     ("Niger recalled its ambassador to France.", "SANCTION", "NER", "FRA", "asserted", "withdraw"),
     ("The EU froze Russian central bank assets.", "SANCTION", "IGO:EU", "RUS", "asserted", "discontinue"),
