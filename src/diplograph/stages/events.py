@@ -105,8 +105,16 @@ QUANTITY_NOUNS = frozenset({"thousand", "hundred", "dozen", "number", "million",
 SAY_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 
 
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borders", "frontiers"})
+
+
 def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
     tok = view.tok(head)
+    if tok.lemma.lower() in BORDER_NOUNS:  # "its border with China": the neighbour, not the owner
+        across = [m for p in view.kids(head, "prep") if lower(view.tok(p)) == "with"
+                  for o in view.kids(p, "pobj") for m in phrase_mentions(view, o)]
+        if across:
+            return across
     if tok.pos == "PRON" and lower(tok) in PRONOUNS and head not in view.on_token:
         return _pronoun_antecedent(view, head)
     frontier = [head]
@@ -385,7 +393,11 @@ CONFLICT_EVENTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 def _promises_force(view: SentenceView, head: int, lexicon: TriggerLexicon) -> bool:
     """"vowed to retaliate", "pledged to punish": a promise of force is a threat, not an agreement."""
     for comp in view.kids(head, "xcomp"):
-        if any(t.event in CONFLICT_EVENTS for t in lexicon.lookup("VERB", view.tok(comp).lemma.lower())):
+        tok = view.tok(comp)
+        if tok.pos != "VERB":
+            continue
+        readings = [t for t, _ in _matching_triggers(view, tok, lexicon)]  # "pledged to increase aid": no
+        if readings and readings[0].event in CONFLICT_EVENTS:
             return True
     return False
 
@@ -772,6 +784,9 @@ def _pairs(cand: Candidate, recipients: list[Mention],
         if cand.trigger.needs_recipient or cand.trigger.event not in RECIPIENT_OPTIONAL:
             return []
         return [(a, None, None) for a in actors]
+    if cand.trigger.event == "MOBILIZE" and cand.trigger.mode == "weapons" and \
+            all(r.code in {a.code for a in actors} for r in recipients):
+        return [(a, None, None) for a in actors]  # a missile test at home has no target
     out = [(a, r) for a in actors for r in recipients
            if a.code != r.code or (cand.trigger.event in SELF_OK and not (a.code or "").startswith("IGO:"))]
     group = _group_id(cand, actors + recipients) if len(out) > 1 else None
@@ -782,7 +797,8 @@ def _unresolved_only(mentions: Sequence[Mention]) -> bool:
     return bool(mentions) and all(m.code is None for m in mentions)
 
 
-SELF_OK = frozenset({"COERCE", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", "CONCEDE", "RETREAT", "AID", "SANCTION"})
+SELF_OK = frozenset({"COERCE", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", "CONCEDE", "RETREAT", "AID", "SANCTION",
+                     "MOBILIZE"})
 
 
 def _expand_groups(mentions: Sequence[Mention]) -> list[Mention]:
@@ -841,11 +857,15 @@ def _make_event(view: SentenceView, ctx: DocContext, cand: Candidate, actor: Men
     date, date_text = _date(view, cand, clause_text, ctx, enrichers)
     words = set(WORD_RE.findall(clause_text.lower()))
     mode = next((name for name, cues in cand.trigger.mode_if if words.intersection(cues)), cand.trigger.mode)
+    event_type = cand.trigger.event
+    if event_type == "RETREAT" and mode == "withdraw" and recipient is not None and recipient.code \
+            and recipient.code.startswith("IGO:"):
+        event_type = "SANCTION"  # leaving an organisation ("withdrawal from ECOWAS") is a sanction, not a retreat
     if cand.trigger.event == "CONSULT" and mode is None and MULTILATERAL_WORDS & words:
         mode = "multilateral"
     domains = tuple(enrichers.domains.domains(clause_text)) if enrichers.domains else ()
     event = Event(
-        id="", doc_id=ctx.doc_id, event=cand.trigger.event, status=cand.status,
+        id="", doc_id=ctx.doc_id, event=event_type, status=cand.status,
         actor=_entity(actor), recipient=_entity(recipient) if recipient else None, mode=mode,
         date=date, date_text=date_text, location=_location(view, cand, enrichers, recipient), domains=domains,
         evidence=Evidence(sent.text, sent.start, sent.end), group=group, sent=sent.index,
