@@ -160,8 +160,23 @@ def sentence_referents(view: SentenceView) -> list[Referent]:
         if any(view.tok(c).dep == "conj" for c in view.kids(tok.i)) or tok.dep == "pobj":
             continue  # coordinations of nouns and prepositional objects are too loose to block anything
         number: Number = "many" if tok.tag in PLURAL_TAGS else "person" if tok.lemma.lower() in PERSON_NOUNS else "thing"
-        out.append(Referent(view.sent.index, tok.i, (), number, tok.dep in SUBJECT_DEPS))
+        members = _of_mentions(view, tok.i)  # "thousands of Turks", "members of the bloc": whose they are
+        out.append(Referent(view.sent.index, tok.i, tuple(members[:1] if number != "many" else members), number,
+                            tok.dep in SUBJECT_DEPS))
     return sorted(out, key=lambda r: r.head)
+
+
+def _of_mentions(view: SentenceView, head: int) -> list[Mention]:
+    """Mentions in the "of" phrase of a noun ("tens of thousands of Turks": Turks)."""
+    found: list[Mention] = []
+    stack = [p for p in view.kids(head, "prep") if lower(view.tok(p)) == "of"]
+    while stack:
+        for c in view.kids(stack.pop(), "pobj"):
+            hits = [m for m in view.on_token.get(c, []) if m.kind != "pronoun"]
+            found.extend(hits or [])
+            if not hits:
+                stack.extend(p for p in view.kids(c, "prep") if lower(view.tok(p)) == "of")
+    return found
 
 
 def flat_referents(view: SentenceView) -> list[Referent]:
@@ -258,10 +273,13 @@ def _resolve(view: SentenceView, pron: int, own: list[Referent], earlier: list[R
     tiers: list[tuple[str, list[Referent]]] = [("sentence", sorted(before, key=order))]
     if number == "thing" and not subject_like:
         tiers = tiers[:1]  # an object "it" is mostly a thing: only its own sentence may name it
-    for back in sorted({r.sent for r in earlier}, reverse=True):  # nearest sentence first
-        refs = [r for r in earlier if r.sent == back]
-        tiers.append((f"prev-subject-{sent - back}", [r for r in refs if r.subject]))
-        tiers.append((f"prev-other-{sent - back}", [r for r in refs if not r.subject]))
+    backs = sorted({r.sent for r in earlier}, reverse=True)  # nearest sentence first
+    subjects = [(f"prev-subject-{sent - b}", [r for r in earlier if r.sent == b and r.subject]) for b in backs]
+    others = [(f"prev-other-{sent - b}", [r for r in earlier if r.sent == b and not r.subject]) for b in backs]
+    if tok.dep in SUBJECT_DEPS:  # a subject continues the topic: earlier subjects before nearer objects
+        tiers += subjects + others
+    else:
+        tiers += [t for pair in zip(subjects, others) for t in pair]
     for name, refs in tiers:
         fitting = [r for r in refs if agrees(r)]
         if fitting:
