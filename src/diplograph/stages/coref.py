@@ -47,6 +47,12 @@ MALE_WORDS = frozenset({"mr.", "mr", "king", "spokesman", "chairman", "congressm
                         "sheikh", "man", "husband", "father", "son", "emir", "sultan"})
 STATE_NOUNS = frozenset({"country", "nation", "government", "administration", "state", "regime"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+NOMINAL_ANAPHORS = {"bloc": "igo", "alliance": "igo", "grouping": "igo", "group": "group", "militia": "group",
+                    "movement": "group", "organization": "organization", "organisation": "organization"}
+PLURAL_LEADERS = frozenset({"leaders", "ministers", "presidents", "premiers", "governments", "countries", "nations",
+                            "sides", "delegations", "allies", "neighbours", "neighbors", "partners"})
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "into", "across", "around"})
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 LOCAL_REASONS = frozenset({"clause", "sentence", "ambiguous-clause", "chain-unresolved"})
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "remain", "take", "happen"})
 
@@ -99,9 +105,19 @@ def resolve_pronouns(pdoc: ParsedDoc, mentions: Sequence[Mention], *, window: in
         own = sentence_referents(view) if sent.parsed else flat_referents(view)
         earlier = [r for back in history[max(paragraph_start, k - window):k][::-1] for r in back]
         for i, tok in enumerate(sent.tokens):
-            if not sent.parsed or tok.pos != "PRON" or lower(tok) not in PRONOUNS or i in view.on_token:
+            if not sent.parsed or i in view.on_token:
                 continue
-            link = _resolve(view, i, own, earlier)
+            if tok.pos == "PRON" and lower(tok) in PRONOUNS:
+                link = _resolve(view, i, own, earlier)
+            elif (wanted := _nominal_anaphor(view, i)) is not None:
+                link = _resolve_nominal(view, i, wanted, own, earlier)
+                if link.antecedent is not None:
+                    links.append(link)
+                    own = [r for r in own if r.head != i] + [replace(link.antecedent, sent=sent.index, head=i,
+                                                                     subject=tok.dep in SUBJECT_DEPS)]
+                continue
+            else:
+                continue
             links.append(link)
             if link.antecedent is not None:
                 own.append(Referent(sent.index, i, link.antecedent.parties, link.antecedent.number,
@@ -152,6 +168,8 @@ def sentence_referents(view: SentenceView) -> list[Referent]:
     covered = set(view.on_token)
     for top, members in groups.items():
         heads = {_head(view, m) for m in members}
+        if view.tok(top).dep == "pobj" and lower(view.tok(view.tok(top).head)) in PLACE_PREPS:
+            continue  # "talks in Syria and Yemen": places, not parties
         plural = any(view.tok(h).dep == "conj" for h in heads) and len({m.code for m in members}) > 1
         out.append(_referent(view, top, members, plural))
     for tok in view.sent.tokens:
@@ -286,6 +304,62 @@ def _resolve(view: SentenceView, pron: int, own: list[Referent], earlier: list[R
             strict = name != "sentence" and (not name.startswith("prev-subject") or tok.dep not in SUBJECT_DEPS)
             return _choose(sent, pron, fitting, name, strict=strict)
     return Link(sent, pron, None, "no-antecedent")
+
+
+def _nominal_anaphor(view: SentenceView, i: int) -> str | None:
+    """What a definite noun phrase that names no one may stand for: "the bloc" (an organization),
+    "the group" (an armed group or organization), "the two" / "the leaders" (the parties just named)."""
+    tok = view.tok(i)
+    word = tok.text.lower()
+    if tok.pos not in ("NOUN", "NUM", "PRON") or word != tok.text and word not in ("both",):
+        return None if tok.text[:1].isupper() and word not in ("both",) else _nominal_class(view, i, word)
+    return _nominal_class(view, i, word)
+
+
+def _nominal_class(view: SentenceView, i: int, word: str) -> str | None:
+    tok = view.tok(i)
+    dets = [lower(view.tok(c)) for c in view.kids(i, "det", "predet")]
+    named = any(view.on_token.get(c) for c in view.kids(i) if view.tok(c).dep in ("compound", "amod", "poss", "nmod"))
+    if named or view.kids(i, "appos", "compound") or view.kids(i, "prep") and word not in NOMINAL_ANAPHORS:
+        return None  # "the advocacy group, ACLJ", "the Iran-Iraq group": a phrase that names its own referent
+    if word in NOMINAL_ANAPHORS and dets == ["the"]:
+        return NOMINAL_ANAPHORS[word]
+    if word == "two" and dets == ["the"] and tok.dep in SUBJECT_DEPS | OBJECT_DEPS:
+        return "pair"  # "The two spoke by telephone"
+    if word in PLURAL_LEADERS and tok.tag in PLURAL_TAGS and (dets == ["the"] or dets == ["both"]):
+        return "parties"  # "the leaders agreed", "both ministers said"
+    return None
+
+
+def _resolve_nominal(view: SentenceView, i: int, wanted: str, own: list[Referent],
+                     earlier: list[Referent]) -> Link:
+    """The nearest referent of the class the noun asks for (own sentence first); abstain on a tie."""
+    numbers = [NUMBER_WORDS.get(lower(view.tok(c))) for c in view.kids(i, "nummod")]
+    count = numbers[0] if numbers else None  # "the three countries": exactly three
+    def fits(r: Referent) -> bool:
+        codes = {p.code for p in r.parties if p.code}
+        if not r.parties or not codes:
+            return False
+        if wanted == "pair":
+            return len(codes) == 2
+        if wanted == "parties":
+            return len(codes) >= 2 and (count is None or count == len(codes))
+        if len(codes) != 1:
+            return False
+        igo = all(p.kind == "igo" for p in r.parties)
+        armed = any(p.kind == "body" and (p.sector == "REB" or p.rule.startswith("groups:")) for p in r.parties)
+        return igo if wanted == "igo" else armed if wanted == "group" else igo or armed
+
+    sent = view.sent.index
+    tiers = [("nominal-sentence", sorted((r for r in own if r.head < i), key=lambda r: -r.head))]
+    for b in sorted({r.sent for r in earlier}, reverse=True):  # nearest sentence first, its subjects first
+        tiers.append((f"nominal-prev-subject-{sent - b}", [r for r in earlier if r.sent == b and r.subject]))
+        tiers.append((f"nominal-prev-other-{sent - b}", [r for r in earlier if r.sent == b and not r.subject]))
+    for name, refs in tiers:
+        fitting = [r for r in refs if fits(r)]
+        if fitting:
+            return _choose(sent, i, fitting, name, strict=True)
+    return Link(sent, i, None, "nominal-none")
 
 
 def _rival_object(view: SentenceView, subj: int, pron: int, own: list[Referent], agrees: Callable[[Referent], bool]) -> bool:
