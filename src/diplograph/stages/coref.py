@@ -49,10 +49,7 @@ STATE_NOUNS = frozenset({"country", "nation", "government", "administration", "s
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 NOMINAL_ANAPHORS = {"bloc": "igo", "alliance": "igo", "grouping": "igo", "group": "group", "militia": "group",
                     "movement": "group", "organization": "organization", "organisation": "organization"}
-PLURAL_LEADERS = frozenset({"leaders", "ministers", "presidents", "premiers", "governments", "countries", "nations",
-                            "sides", "delegations", "allies", "neighbours", "neighbors", "partners"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "into", "across", "around"})
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 LOCAL_REASONS = frozenset({"clause", "sentence", "ambiguous-clause", "chain-unresolved"})
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "remain", "take", "happen"})
 
@@ -308,42 +305,29 @@ def _resolve(view: SentenceView, pron: int, own: list[Referent], earlier: list[R
 
 def _nominal_anaphor(view: SentenceView, i: int) -> str | None:
     """What a definite noun phrase that names no one may stand for: "the bloc" (an organization),
-    "the group" (an armed group or organization), "the two" / "the leaders" (the parties just named)."""
+    "the group" (an armed group), "the organization" (either), "the two" (the pair just named)."""
     tok = view.tok(i)
     word = tok.text.lower()
-    if tok.pos not in ("NOUN", "NUM", "PRON") or word != tok.text and word not in ("both",):
-        return None if tok.text[:1].isupper() and word not in ("both",) else _nominal_class(view, i, word)
-    return _nominal_class(view, i, word)
-
-
-def _nominal_class(view: SentenceView, i: int, word: str) -> str | None:
-    tok = view.tok(i)
+    if tok.pos not in ("NOUN", "NUM") or tok.text != word:
+        return None  # "the Group of Seven" is a name
     dets = [lower(view.tok(c)) for c in view.kids(i, "det", "predet")]
-    named = any(view.on_token.get(c) for c in view.kids(i) if view.tok(c).dep in ("compound", "amod", "poss", "nmod"))
-    if named or view.kids(i, "appos", "compound") or view.kids(i, "prep") and word not in NOMINAL_ANAPHORS:
-        return None  # "the advocacy group, ACLJ", "the Iran-Iraq group": a phrase that names its own referent
-    if word in NOMINAL_ANAPHORS and dets == ["the"]:
+    named = any(view.on_token.get(c) for c in view.kids(i) if view.tok(c).dep in ("amod", "poss", "nmod"))
+    if dets != ["the"] or named or view.kids(i, "appos", "compound", "prep"):
+        return None  # "the advocacy group, ACLJ", "the BRICS group", "the group of seven": it names itself
+    if word in NOMINAL_ANAPHORS:
         return NOMINAL_ANAPHORS[word]
-    if word == "two" and dets == ["the"] and tok.dep in SUBJECT_DEPS | OBJECT_DEPS:
-        return "pair"  # "The two spoke by telephone"
-    if word in PLURAL_LEADERS and tok.tag in PLURAL_TAGS and (dets == ["the"] or dets == ["both"]):
-        return "parties"  # "the leaders agreed", "both ministers said"
-    return None
+    return "pair" if word == "two" and tok.dep in SUBJECT_DEPS | OBJECT_DEPS else None  # "The two spoke ..."
 
 
 def _resolve_nominal(view: SentenceView, i: int, wanted: str, own: list[Referent],
                      earlier: list[Referent]) -> Link:
     """The nearest referent of the class the noun asks for (own sentence first); abstain on a tie."""
-    numbers = [NUMBER_WORDS.get(lower(view.tok(c))) for c in view.kids(i, "nummod")]
-    count = numbers[0] if numbers else None  # "the three countries": exactly three
     def fits(r: Referent) -> bool:
         codes = {p.code for p in r.parties if p.code}
         if not r.parties or not codes:
             return False
         if wanted == "pair":
             return len(codes) == 2
-        if wanted == "parties":
-            return len(codes) >= 2 and (count is None or count == len(codes))
         if len(codes) != 1:
             return False
         igo = all(p.kind == "igo" for p in r.parties)
