@@ -50,6 +50,7 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 NOMINAL_ANAPHORS = {"bloc": "igo", "alliance": "igo", "grouping": "igo", "group": "group", "militia": "group",
                     "movement": "group", "organization": "organization", "organisation": "organization"}
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "into", "across", "around"})
+ARTICLES = frozenset({"the", "a", "an"})
 LOCAL_REASONS = frozenset({"clause", "sentence", "ambiguous-clause", "chain-unresolved"})
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "remain", "take", "happen"})
 
@@ -207,8 +208,14 @@ def flat_referents(view: SentenceView) -> list[Referent]:
     out = []
     for members in groups:
         ref = _referent(view, members[0].tok_start, members, len({m.code for m in members}) > 1)
-        opening = {lower(t) for t in view.sent.tokens[:members[0].tok_start]} <= {"the"}
+        opening = {lower(t) for t in view.sent.tokens[:members[0].tok_start]} <= ARTICLES
         out.append(replace(ref, subject=opening))
+    toks = view.sent.tokens
+    if len(toks) > 2 and lower(toks[0]) in ARTICLES and 1 not in view.on_token and toks[1].text.isalpha():
+        word = lower(toks[1])  # "The deal was signed ...", "A report circulated ...": a subject that is no actor
+        number: Number = "person" if word in PERSON_NOUNS else "many" if word.endswith("s") and not \
+            word.endswith("ss") else "thing"
+        out.insert(0, Referent(view.sent.index, 1, (), number, True))
     return out
 
 
@@ -401,9 +408,13 @@ def _co_arguments(view: SentenceView, pron: int) -> set[int]:
 
 
 def _expletive(view: SentenceView, pron: int) -> bool:
-    """ "It is time to ...", "it was reported that ...": an "it" that stands for nothing."""
-    head = view.tok(view.tok(pron).head)
-    if head.lemma.lower() in EXPLETIVE_HEADS and any(view.tok(c).dep in ("ccomp", "xcomp", "acomp")
-                                                     for c in view.kids(head.i)):
-        return True
-    return view.tok(pron).dep == "nsubjpass" and any(view.tok(c).dep == "ccomp" for c in view.kids(head.i))
+    """ "It is time to ...", "it is clear that ...", "it was reported that ...": an "it" that stands for nothing."""
+    head = view.tok(pron).head
+    if view.tok(head).lemma.lower() in EXPLETIVE_HEADS:
+        if view.kids(head, "ccomp", "xcomp", "csubj"):
+            return True
+        for c in view.kids(head, "attr", "acomp"):  # "it is time to ...", "it is important to ..."
+            if any(lower(view.tok(a)) == "to" for k in view.kids(c, "xcomp", "acl", "relcl", "ccomp")
+                   for a in view.kids(k, "aux")):
+                return True
+    return view.tok(pron).dep == "nsubjpass" and bool(view.kids(head, "ccomp"))
