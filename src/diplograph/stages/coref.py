@@ -25,7 +25,7 @@ from typing import Literal
 from ..types import Mention, ParsedDoc
 from .syntax import SentenceView, governing_verb, lower, subject_head
 
-Number = Literal["person", "thing", "many"]
+Number = Literal["person", "thing", "many", "any"]  # "any": a name of unknown kind ("Sacoolas said ...")
 
 PRONOUNS: dict[str, tuple[Number, str | None]] = {
     "he": ("person", "m"), "him": ("person", "m"), "his": ("person", "m"),
@@ -40,6 +40,7 @@ PERSON_NOUNS = frozenset({
     "official", "man", "woman", "suspect", "journalist", "reporter", "driver", "lawyer", "pilot", "victim",
     "father", "mother", "wife", "husband", "son", "daughter", "analyst", "professor", "expert", "activist",
     "source", "doctor", "witness", "gunman", "attacker", "citizen", "student", "resident", "candidate", "aide",
+    "diplomat", "envoy", "ambassador", "negotiator", "spokesman", "spokeswoman", "spokesperson",
 })
 FEMALE_WORDS = frozenset({"ms.", "ms", "mrs.", "mrs", "queen", "spokeswoman", "chairwoman", "congresswoman",
                           "princess", "empress", "madam", "dame", "lady", "woman", "wife", "mother", "daughter"})
@@ -175,7 +176,8 @@ def sentence_referents(view: SentenceView) -> list[Referent]:
             continue
         if any(view.tok(c).dep == "conj" for c in view.kids(tok.i)) or tok.dep == "pobj":
             continue  # coordinations of nouns and prepositional objects are too loose to block anything
-        number: Number = "many" if tok.tag in PLURAL_TAGS else "person" if tok.lemma.lower() in PERSON_NOUNS else "thing"
+        number: Number = "many" if tok.tag in PLURAL_TAGS else "person" if tok.lemma.lower() in PERSON_NOUNS else \
+            "any" if tok.pos == "PROPN" and not _place_name(view, tok.i) else "thing"
         members = _of_mentions(view, tok.i)  # "thousands of Turks", "members of the bloc": whose they are
         out.append(Referent(view.sent.index, tok.i, tuple(members[:1] if number != "many" else members), number,
                             tok.dep in SUBJECT_DEPS))
@@ -226,6 +228,8 @@ def _referent(view: SentenceView, top: int, members: list[Mention], plural: bool
         number: Number = "many"
     elif first.kind in ("person", "role"):
         number = "many" if view.tok(_head(view, first)).tag in PLURAL_TAGS else "person"
+    elif first.kind == "body" and view.tok(_head(view, first)).lemma.lower() in PERSON_NOUNS:
+        number = "person"  # "the official", "a diplomat": an agent noun for one person
     elif first.kind == "body" and view.tok(_head(view, first)).tag in PLURAL_TAGS:
         number = "many"  # "Chinese officials", "the rebels"
     else:
@@ -234,6 +238,11 @@ def _referent(view: SentenceView, top: int, members: list[Mention], plural: bool
     if number != "many":
         parties = parties[:1]
     return Referent(view.sent.index, top, parties, number, tok.dep in SUBJECT_DEPS, _gender(view, members))
+
+
+def _place_name(view: SentenceView, i: int) -> bool:
+    return any(e.start <= i < e.end and e.label in ("GPE", "LOC", "FAC", "NORP", "DATE", "EVENT", "PRODUCT")
+               for e in view.sent.ents)
 
 
 def _head(view: SentenceView, m: Mention) -> int:
@@ -274,6 +283,8 @@ def _resolve(view: SentenceView, pron: int, own: list[Referent], earlier: list[R
         return Link(sent, pron, None, "expletive")
 
     def agrees(r: Referent) -> bool:
+        if r.number == "any":
+            return True
         if r.number != number:
             return False
         return gender is None or r.gender is None or r.gender == gender
