@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from diplograph.pipeline import make_document
 from diplograph.stages.actors import resolve_mentions
-from diplograph.stages.coref import Link, coref_mentions, resolve_pronouns
+from diplograph.stages.coref import Link, coref_mentions, resolve_anaphors
 
 PUBDATE = "2024-03-15"
 
@@ -18,7 +18,7 @@ def links(pipeline, text: str, **options) -> list[tuple[str, int, tuple[str | No
     pdoc = next(pipeline.parse([make_document(text, pubdate=PUBDATE)]))
     mentions = resolve_mentions(pdoc, pipeline.actor_lexicon, pipeline.config.actors)
     out = []
-    for link in resolve_pronouns(pdoc, mentions, **options):
+    for link in resolve_anaphors(pdoc, mentions, **options):
         assert isinstance(link, Link)
         word = pdoc.sentences[link.sent].tokens[link.tok].text
         codes = tuple(p.code for p in link.antecedent.parties) if link.antecedent is not None else None
@@ -168,3 +168,18 @@ def test_coref_mentions_sit_on_the_pronoun(pipeline):
     extra = [m for m in coref_mentions(pdoc, mentions) if m.sent == 1]
     assert [(m.text, m.code, m.kind, m.tok_start, m.tok_end) for m in extra] == [("It", "CHL", "pronoun", 0, 1)]
     assert extra[0].rule.startswith("coref:")
+
+
+def test_an_unknown_name_as_subject_blocks_she(pipeline):
+    """She is the unknown Ms. Okafor, not the minister two sentences back: no event for Britain."""
+    text = ("Britain's foreign secretary met diplomats in London on Monday. "
+            "Okafor, who works for a charity, was arrested by police. "
+            "She later flew to Nigeria and met its president.")
+    assert link_of(links(pipeline, text), "She", 2)[2] in (None, ())
+    assert not any(e[1] == "GBR" and e[2] == "NGA" for e in coded(pipeline, text))
+
+
+def test_the_official_is_a_person_for_he(pipeline):
+    text = "A Chinese official attended the meeting in Geneva. He urged Japan to halt the discharge."
+    assert link_of(links(pipeline, text), "He", 1)[2] == ("CHN",)
+    assert ("REQUEST", "CHN", "JPN") in coded(pipeline, text)

@@ -1,19 +1,25 @@
-"""Coreference: third-person pronouns -> the actors they stand for, within and across sentences.
+"""Coreference: pronouns and nominal anaphors -> the actors they stand for, within and across sentences.
 
-A rule-based, salience-ordered resolver (centering-style, much simplified). Each parsed sentence
-contributes *referents*: resolved mentions (coordinated ones as one plural referent) and also the
-noun phrases that name no actor ("the deal", "the talks"), which matter because a pronoun that
-refers to them must not be given to a state. A pronoun looks, in this order, at
+A rule-based, salience-ordered resolver (centering-style, much simplified). Each sentence
+contributes *referents*: resolved mentions (a coordination is one plural referent), noun phrases
+that name no actor ("the deal", "the talks": a pronoun that refers to them must not be given to a
+state) and names of unknown kind. A pronoun (he/she/it/they and their object and possessive forms)
+looks, in this order, at
 
 1. the subjects of the clauses that govern it ("Moscow said it would ...", "Xi arrived after he ...");
 2. the referents before it in its own sentence;
-3. the previous sentences of its paragraph (``window``), subjects first.
+3. the previous sentences of its paragraph (``window``): a subject pronoun at their subjects first.
 
-It takes the first candidate that agrees (he/she -> a person, it -> one state, organization or
-thing, they -> several parties or a plural noun) and abstains when the text is ambiguous: two
-agreeing candidates of equal rank with different codes, an object "it" (usually a thing), a
-pronoun whose best antecedent names no actor. An abstention is a link to an unresolved mention
-(code None), so the event coder skips the event instead of guessing.
+It takes the first candidate that agrees (he/she -> one person, of the right sex when a title or
+noun says it; it -> one state, organization or thing; they -> several parties or a plural noun)
+and abstains when the text does not decide: equally ranked candidates with different codes, an
+expletive "it", an object "it" with no antecedent in its own sentence, an antecedent that names no
+actor. An abstention is a link to an unresolved mention (code None): the event coder skips the
+event instead of guessing. Definite nominal anaphors take the nearest referent of their class:
+"the bloc"/"the alliance" an organization, "the group" an armed group, "the two" a pair of parties.
+
+Pronouns whose antecedent is in their own sentence are left to the event coder's clause rules
+(``coref_mentions(own_sentence=False)``): on the dev sets they did as well or better.
 """
 
 from __future__ import annotations
@@ -78,18 +84,19 @@ class Link:
     reason: str
 
 
-def resolve_pronouns(pdoc: ParsedDoc, mentions: Sequence[Mention], *, window: int = 2,
+def resolve_anaphors(pdoc: ParsedDoc, mentions: Sequence[Mention], *, window: int = 2,
                      paragraphs: bool = True) -> list[Link]:
-    """Links from third-person pronouns of the parsed sentences to their antecedents.
+    """Links from the third-person pronouns and nominal anaphors of the parsed sentences to their antecedents.
 
     Args:
         pdoc: the parsed document.
         mentions: resolved actor mentions (actors stage), any order.
-        window: how many previous sentences a pronoun may look back.
+        window: how many previous sentences an anaphor may look back.
         paragraphs: stop the look-back at a paragraph break (a line break between sentences).
 
     Returns:
-        One Link per pronoun that is not itself a mention, in document order.
+        One Link per pronoun that is not itself a mention (an abstention too), and one per nominal
+        anaphor that found its antecedent, in document order.
     """
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -110,22 +117,29 @@ def resolve_pronouns(pdoc: ParsedDoc, mentions: Sequence[Mention], *, window: in
                 link = _resolve(view, i, own, earlier)
             elif (wanted := _nominal_anaphor(view, i)) is not None:
                 link = _resolve_nominal(view, i, wanted, own, earlier)
-                if link.antecedent is not None:
-                    links.append(link)
-                    own = [r for r in own if r.head != i] + [replace(link.antecedent, sent=sent.index, head=i,
-                                                                     subject=tok.dep in SUBJECT_DEPS)]
-                continue
+                if link.antecedent is None:
+                    continue  # an unresolved "the bloc" stays as the event coder sees it
             else:
                 continue
             links.append(link)
-            if link.antecedent is not None:
-                own.append(Referent(sent.index, i, link.antecedent.parties, link.antecedent.number,
-                                    tok.dep in SUBJECT_DEPS, link.antecedent.gender))
-                if tok.dep == "poss" and view.tok(tok.head).lemma.lower() in STATE_NOUNS and link.antecedent.parties:
-                    own = [replace(r, parties=link.antecedent.parties[:1], number="thing") if r.head == tok.head
-                           and not r.parties else r for r in own]  # "his country" is his state
+            own = _remember(view, own, link)
         history.append(own)
     return links
+
+
+def _remember(view: SentenceView, own: list[Referent], link: Link) -> list[Referent]:
+    """The sentence's referents once an anaphor is resolved: it becomes one itself (chains), and
+    "his country" becomes his state."""
+    ante = link.antecedent
+    if ante is None:
+        return own
+    tok = view.tok(link.tok)
+    own = [r for r in own if r.head != link.tok]
+    own.append(replace(ante, sent=view.sent.index, head=link.tok, subject=tok.dep in SUBJECT_DEPS))
+    if tok.dep == "poss" and view.tok(tok.head).lemma.lower() in STATE_NOUNS and ante.parties:
+        own = [replace(r, parties=ante.parties[:1], number="thing") if r.head == tok.head and not r.parties
+               else r for r in own]
+    return own
 
 
 def coref_mentions(pdoc: ParsedDoc, mentions: Sequence[Mention], *, window: int = 2, paragraphs: bool = True,
@@ -137,7 +151,7 @@ def coref_mentions(pdoc: ParsedDoc, mentions: Sequence[Mention], *, window: int 
     coder's clause rules; only the ones that stand for no actor ("the maker said it ...") are blocked.
     """
     out: list[Mention] = []
-    for link in resolve_pronouns(pdoc, mentions, window=window, paragraphs=paragraphs):
+    for link in resolve_anaphors(pdoc, mentions, window=window, paragraphs=paragraphs):
         ante = link.antecedent
         if not own_sentence and link.reason in LOCAL_REASONS and (ante is None or ante.parties):
             continue
