@@ -112,7 +112,8 @@ def test_the_group_is_the_last_armed_group_not_an_organization(pipeline):
 
 
 def test_the_two_is_the_coordinated_pair(pipeline):
-    text = ("Brazil's president and Argentina's president met in Brasilia on Monday to discuss trade in Uruguay and Chile. "
+    text = ("Brazil's president and Argentina's president met in Brasilia on Monday "
+            "to discuss trade in Uruguay and Chile. "
             "The two later agreed to revive the Mercosur talks.")
     assert set(link_of(links(pipeline, text), "two", 1)[2]) == {"BRA", "ARG"}
     assert ("AGREE", "BRA", "ARG") in coded(pipeline, text) or ("AGREE", "ARG", "BRA") in coded(pipeline, text)

@@ -378,7 +378,8 @@ def _resolve_nominal(view: SentenceView, i: int, wanted: str, own: list[Referent
     return Link(sent, i, None, "nominal-none")
 
 
-def _rival_object(view: SentenceView, subj: int, pron: int, own: list[Referent], agrees: Callable[[Referent], bool]) -> bool:
+def _rival_object(view: SentenceView, subj: int, pron: int, own: list[Referent],
+                  agrees: Callable[[Referent], bool]) -> bool:
     """An object of the subject's own verb, between it and the possessive, that fits as well."""
     verb = view.tok(subj).head
     return any(subj < r.head < pron and view.tok(r.head).dep in OBJECT_DEPS and r.parties and agrees(r)

@@ -806,7 +806,8 @@ def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLe
     """
     mentions = [_place_to_country(m, enrichers) for m in mentions]
     mentions = sorted([*mentions, *speaker_mentions(pdoc, mentions)], key=lambda m: (m.sent, m.tok_start))
-    mentions = sorted([*mentions, *coref_mentions(pdoc, mentions)], key=lambda m: (m.sent, m.tok_start))  # coref.py
+    # pronouns and nominal anaphors ("He met ...", "the bloc") stand for their antecedents: stages/coref.py
+    mentions = sorted([*mentions, *coref_mentions(pdoc, mentions)], key=lambda m: (m.sent, m.tok_start))
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(m.sent, []).append(m)
