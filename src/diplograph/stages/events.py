@@ -423,6 +423,7 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         if any(m.code for m in found):
             recipients = list(dict.fromkeys(found))
             break
+    recipients += [m for m in _listed_after(view, recipients) if m not in actors]
     if not recipients and trigger.recipient[:1] == ("dobj",):
         recipients = [m for m in _object_owner(view, head) if m.code not in {a.code for a in actors}]
     if passive and not recipients and subj is not None and trigger.recipient_from_object:
@@ -435,6 +436,28 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         # "warned that Ankara could cut ties with Israel"; "offered to host talks between Armenia and ..."
         recipients = [m for m in _complement_mentions(view, head) if m not in actors]
     return actors, recipients
+
+
+LIST_GLUE = frozenset({",", "and", ";"})
+
+
+def _listed_after(view: SentenceView, found: list[Mention]) -> list[Mention]:
+    """Parties the parser cut off a list: "spoke to A, B, C and D" where it hung B-D elsewhere.
+    Only named parties separated by nothing but commas and "and" continue the list."""
+    own = [m for m in found if m.sent == view.sent.index and not m.by_context and m.kind != "pronoun"]
+    if not own:
+        return []
+    last = max(own, key=lambda m: m.tok_end)
+    extra: list[Mention] = []
+    for m in sorted(view.mentions, key=lambda m: m.tok_start):
+        if m.tok_start < last.tok_end or m in found:
+            continue
+        glue = {lower(view.tok(i)) for i in range(last.tok_end, m.tok_start)}
+        if not glue or not glue <= LIST_GLUE or not m.code or m.kind not in ("person", "state", "capital", "igo", "role"):
+            break
+        extra.append(m)
+        last = m
+    return extra
 
 
 def _doer_mentions(view: SentenceView, subj: int) -> list[Mention]:
