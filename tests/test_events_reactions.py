@@ -143,3 +143,38 @@ def test_calling_on_a_state_is_a_request(pipeline):
     got = coded(pipeline, "Kenya is calling on Somalia to reopen the border crossing at Mandera.")
     assert ("REQUEST", "asserted", "KEN", "SOM") in got
     assert not any(e[0] == "CONSULT" for e in got)
+
+
+def test_denouncing_a_deal_between_two_states_targets_both(pipeline):
+    got = coded(pipeline, "Cyprus denounced the maritime accord between Egypt and Libya on Friday.")
+    assert {("ACCUSE", "asserted", "CYP", "EGY"), ("ACCUSE", "asserted", "CYP", "LBY")} <= got
+
+
+def test_a_list_the_parser_breaks_still_gives_every_partner(pipeline):
+    got = coded(pipeline, "Lula spoke on Friday to Chile's President Gabriel Boric, Colombian President Gustavo "
+                          "Petro, Peruvian President Dina Boluarte and Bolivian President Luis Arce.", "2023-06-01")
+    partners = {e[3] for e in got if e[0] == "CONSULT" and e[2] == "BRA"}
+    assert partners >= {"CHL", "COL", "PER", "BOL"}
+
+
+def test_accused_of_funding_makes_the_accused_the_funder(pipeline):
+    events = pipeline.code_text("Serbia accused Croatia of funding opposition groups in Bosnia.", pubdate="2024-05-10")
+    assert not any(e.event == "AID" and e.actor.code == "SRB" for e in events)
+
+
+def test_leaving_an_organisation_is_a_sanction_not_a_retreat(pipeline):
+    got = coded(pipeline, "Burundi announced on Monday its withdrawal from the African Union.")
+    assert any(e[0] == "SANCTION" and e[2] == "BDI" and e[3] == "IGO:AU" for e in got)
+    assert not any(e[0] == "RETREAT" for e in got)
+
+
+def test_troops_sent_to_a_border_with_a_neighbour_target_the_neighbour(pipeline):
+    got = coded(pipeline, "Armenia moved troops to its border with Azerbaijan on Sunday.")
+    assert any(e[0] == "MOBILIZE" and e[2] == "ARM" and e[3] == "AZE" for e in got)
+
+
+def test_a_weapons_test_at_home_has_no_target_but_riot_police_deployed_at_home_do(pipeline):
+    got = coded(pipeline, "Pakistan conducted a ballistic missile test on Thursday.")
+    assert ("MOBILIZE", "asserted", "PAK", None) in got
+    got = coded(pipeline, "Georgian authorities deployed riot police in central Tbilisi on Sunday.")
+    assert ("MOBILIZE", "asserted", "GEO", "GEO") in got

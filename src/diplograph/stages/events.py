@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from ..config import EventConfig
 from ..types import Entity, Event, Evidence, Location, Mention, ParsedDoc, Status, Token
 from .coref import coref_mentions
-from .modality import status_of
+from .modality import noun_status, status_of
 from .quotes import speaker_mentions
 from .syntax import SPEECH_NOUNS, SentenceView, governing_verb, lower, subject_head
 from .triggers import Trigger, TriggerLexicon
@@ -322,7 +322,7 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
                 continue
             matches.append((trigger, obj))
         else:
-            if trigger.prep and not any(lower(view.tok(p)) in trigger.prep for p in view.kids(tok.i, "prep")):
+            if trigger.prep and not any(lower(view.tok(p)) in trigger.prep for p in view.kids(tok.i, "prep", "prt")):
                 continue
             blockers = objects if pos == "VERB" else view.kids(tok.i, "compound", "amod")  # "air strikes"
             if trigger.not_if_object and any(view.tok(o).lemma.lower() in trigger.not_if_object for o in blockers):
@@ -378,7 +378,10 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
         trigger = replace(trigger, event="THREATEN", symmetric=False, complement="drop", mode=None)
         recipients = [m for m in _complement_mentions(view, head) if m.code not in {a.code for a in actors}]
         return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status_of(view, head, lexicon))
-    return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status_of(view, head, lexicon))
+    status = status_of(view, head, lexicon)
+    if obj is not None and status == "asserted" and view.tok(obj).pos in ("NOUN", "PROPN"):
+        status = noun_status(view, obj, lexicon) or status  # "unveiled a proposed aid package"
+    return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status)
 
 
 REACTION_NOUNS = frozenset({
@@ -424,6 +427,8 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
             recipients = list(dict.fromkeys(found))
             break
     recipients += [m for m in _listed_after(view, recipients) if m not in actors]
+    if not recipients and trigger.event in JUDGING_EVENTS:
+        recipients = [m for m in _judged_parties(view, head) if m.code not in {a.code for a in actors}]
     if not recipients and trigger.recipient[:1] == ("dobj",):
         recipients = [m for m in _object_owner(view, head) if m.code not in {a.code for a in actors}]
     if passive and not recipients and subj is not None and trigger.recipient_from_object:
@@ -439,6 +444,24 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
 
 
 LIST_GLUE = frozenset({",", "and", ";"})
+JUDGING_EVENTS = frozenset({"ACCUSE", "REJECT"})
+
+
+def _judged_parties(view: SentenceView, head: int) -> list[Mention]:
+    """Whom a judgement is aimed at when no slot names them: the parties of the thing judged
+    ("denounced the memoranda between Turkey and Libya") or the doers of an alleged act
+    ("alleged that Yanukovych gave the order")."""
+    for obj in view.kids(head, "dobj"):
+        parties = [m for p in _open_subtree(view, obj) if lower(view.tok(p)) == "between"
+                   for o in view.kids(p, "pobj") for m in phrase_mentions(view, o)]
+        if parties:
+            return parties
+    if view.tok(head).lemma.lower() in ("allege", "claim", "charge", "accuse", "suspect"):
+        for comp in view.kids(head, "ccomp"):
+            subj, passive = subject_head(view, comp)
+            if subj is not None and not passive and subj in view.kids(comp, "nsubj"):
+                return [m for m in phrase_mentions(view, subj) if m.code]
+    return []
 
 
 def _listed_after(view: SentenceView, found: list[Mention]) -> list[Mention]:
@@ -501,7 +524,8 @@ def _object_owner(view: SentenceView, head: int) -> list[Mention]:
         return own
     tok = view.tok(obj)
     if obj == view.tok(head).head or tok.dep in ("appos", "npadvmod", "dep"):
-        verb = governing_verb(view, tok.head)
+        verbs = [a for a in view.ancestors(obj) if view.tok(a).pos in ("VERB", "AUX")]
+        verb = verbs[-1] if verbs else governing_verb(view, tok.head)  # the main clause reported the act
         subj, passive = subject_head(view, verb)
         if subj is not None and not passive and verb != head:
             return [m for m in phrase_mentions(view, subj) if m.code]
@@ -567,7 +591,7 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
     for c in view.kids(head, "poss"):
         actors.extend(phrase_mentions(view, c))
     for p in view.kids(head, "prep"):
-        if lower(view.tok(p)) in ("by", "from"):
+        if lower(view.tok(p)) in ("by", "from") and f"pobj:{lower(view.tok(p))}" not in trigger.recipient:
             for c in view.kids(p, "pobj"):
                 actors.extend(phrase_mentions(view, c))
     participles = view.kids(head, "acl")  # "a deal reached with South Korea", "an agreement announced by ..."

@@ -132,7 +132,7 @@ def _own_status(view: SentenceView, i: int, lexicon: TriggerLexicon) -> Status |
         return "negated"
     tok = view.tok(i)
     if tok.pos in ("NOUN", "PROPN"):
-        return _noun_status(view, i, lexicon)
+        return noun_status(view, i, lexicon)
     if "to" in (lower(view.tok(c)) for c in view.kids(i, "aux")) and tok.dep == "xcomp" \
             and view.tok(tok.head).lemma == "be":
         return "intended"  # "he was to talk on Sunday with ..."
@@ -148,7 +148,7 @@ def _own_status(view: SentenceView, i: int, lexicon: TriggerLexicon) -> Status |
     return None
 
 
-def _noun_status(view: SentenceView, i: int, lexicon: TriggerLexicon) -> Status | None:
+def noun_status(view: SentenceView, i: int, lexicon: TriggerLexicon) -> Status | None:
     """A nominal act's own status: "the upcoming visit", "a proposed package", "ahead of a visit",
     "talks scheduled for next week"; "a deal reached on Monday" is a fact whatever governs it."""
     mod = lexicon.modality
