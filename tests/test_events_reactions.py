@@ -178,3 +178,9 @@ def test_a_weapons_test_at_home_has_no_target_but_riot_police_deployed_at_home_d
     assert ("MOBILIZE", "asserted", "PAK", None) in got
     got = coded(pipeline, "Georgian authorities deployed riot police in central Tbilisi on Sunday.")
     assert ("MOBILIZE", "asserted", "GEO", "GEO") in got
+
+
+def test_an_offer_is_made_to_whoever_weighs_or_declines_it(pipeline):
+    got = coded(pipeline, "Nepal has declined India's offer of helicopters after the floods.")
+    assert ("REJECT", "asserted", "NPL", "IND") in got
+    assert ("AGREE", "asserted", "IND", "NPL") in got  # the offer was made, though refused

@@ -230,8 +230,9 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
             out.append(best)
             if obj is not None:
                 consumed.add(obj)
-            if best.trigger.event == "REJECT" and best.recipients:
-                consumed.update(view.kids(tok.i, "dobj"))  # "rejected talks": a REJECT, not a negated CONSULT
+            if best.trigger.event == "REJECT" and best.recipients:  # "rejected talks": a REJECT, not a negated
+                consumed.update(d for d in view.kids(tok.i, "dobj")  # CONSULT; a rejected offer was still made
+                                if view.tok(d).lemma.lower() not in RECEIVED_NOUNS)
     return out
 
 
@@ -379,6 +380,8 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
         recipients = [m for m in _complement_mentions(view, head) if m.code not in {a.code for a in actors}]
         return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status_of(view, head, lexicon))
     status = status_of(view, head, lexicon)
+    if trigger.pos == "NOUN" and view.tok(head).lemma.lower() in RECEIVED_NOUNS:
+        status = noun_status(view, head, lexicon) or "asserted"  # the offer was made, whatever its fate
     if obj is not None and status == "asserted" and view.tok(obj).pos in ("NOUN", "PROPN"):
         status = noun_status(view, obj, lexicon) or status  # "unveiled a proposed aid package"
     return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status)
@@ -604,6 +607,8 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
             continue
         for t in [t for h in (head, *participles) for t in slot_tokens(view, h, slot, False)]:
             recipients.extend(m for m in _target_mentions(view, t, trigger) if m not in recipients and m not in actors)
+    if not recipients and trigger.event in ("AGREE", "REQUEST") and view.tok(head).lemma.lower() in RECEIVED_NOUNS:
+        recipients = _receiver(view, head, actors)  # "Morocco declined France's offer": Morocco got it
     modifiers = [m for m in _modifier_mentions(view, head) if m not in actors and m not in recipients]
     if trigger.symmetric:
         recipients.extend(modifiers)
@@ -616,6 +621,24 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
             own = set(view.subtree(head))
             actors = [m for m in phrase_mentions(view, subj) if m.tok_start not in own]
     return actors, recipients
+
+
+RECEIVED_NOUNS = frozenset({"offer", "proposal", "demand", "demands", "request", "requests", "invitation", "plea",
+                            "appeal", "ultimatum", "overture", "pledge"})
+
+
+def _receiver(view: SentenceView, head: int, actors: list[Mention]) -> list[Mention]:
+    """Who an offer or demand was made to: the subject of the verb that takes it as its object
+    ("South Korea is considering a proposal from Japan", "Hamas rejected Israel's truce proposal")."""
+    tok = view.tok(head)
+    if tok.dep != "dobj" or not actors:
+        return []
+    subj, passive = subject_head(view, tok.head)
+    if subj is None or passive:
+        return []
+    codes = {a.code for a in _expand_groups(actors)}
+    found = [m for m in phrase_mentions(view, subj) if m.code and m.code not in codes]
+    return found if len(found) == len(phrase_mentions(view, subj)) else []
 
 
 def _performed_by_subject(view: SentenceView, head: int, event: str) -> bool:
@@ -691,6 +714,10 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
         if not recipients and (cand.trigger.event in UNNAMED_TARGET_DOMESTIC or cand.trigger.mode == "release") \
                 and _unnamed_object(view, cand):
             recipients = _domestic(view, cand)  # "Ortega's government arrested four opposition hopefuls"
+        actor_codes = {a.code for a in _expand_groups(cand.actors)}
+        if cand.trigger.event == "MOBILIZE" and cand.obj is not None:  # the troops moved are not the target
+            recipients = [r for r in recipients if not (r.sent == view.sent.index and r.tok_start <= cand.obj < r.tok_end
+                                                        and r.code in actor_codes)]
         joint = any(_between(view, m) for m in recipients)
         for actor, recipient, group in _pairs(cand, recipients, joint):
             events.append(_make_event(view, ctx, cand, actor, recipient, group, enrichers))
