@@ -365,7 +365,7 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
     if trigger.event == "REJECT" and not recipients:  # "rejected any further talks with South Korea"
         recipients = [m for d in view.kids(head, "dobj") for m in _inner_mentions(view, d) if m not in actors]
     if trigger.event == "CONSULT" and trigger.pos == "VERB" and any(
-            view.tok(d).lemma.lower() in SPEECH_NOUNS | REACTION_NOUNS for d in view.kids(head, "dobj")):
+            view.tok(d).lemma.lower() in (SPEECH_NOUNS | REACTION_NOUNS) - MEETING_NOUNS for d in view.kids(head, "dobj")):
         return None  # "welcomed Norway's decision", "received the proposal": a reaction, not a meeting
     if trigger.reverse:  # "accepted help from Spain": Spain gives, the subject receives
         actors, recipients = recipients, actors
@@ -387,6 +387,7 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
     return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status)
 
 
+MEETING_NOUNS = frozenset({"call", "calls", "visit", "visits", "delegation", "envoy"})  # "received a call from"
 REACTION_NOUNS = frozenset({
     "verdict", "ruling", "sentence", "judgment", "judgement", "charge", "charges", "accusation", "accusations",
     "claim", "claims", "allegation", "allegations", "idea", "suggestion", "announcement", "action", "attack",
