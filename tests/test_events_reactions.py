@@ -184,3 +184,20 @@ def test_an_offer_is_made_to_whoever_weighs_or_declines_it(pipeline):
     got = coded(pipeline, "Nepal has declined India's offer of helicopters after the floods.")
     assert ("REJECT", "asserted", "NPL", "IND") in got
     assert ("AGREE", "asserted", "IND", "NPL") in got  # the offer was made, though refused
+
+
+def test_its_neighbour_is_not_the_possessor(pipeline):
+    events = pipeline.code_text("Portugal agreed to drop its objections to its neighbour joining the alliance.",
+                                pubdate="2024-05-10")
+    assert not any(e.event == "SUPPORT" and e.actor.code == "PRT" for e in events)
+
+
+def test_a_purpose_clause_does_not_inherit_a_cancellation(pipeline):
+    assert "negated" not in statuses(pipeline, "Norway will cancel Malawi's debt to support the country's "
+                                               "recovery, the prime minister said.", "SUPPORT")
+
+
+def test_missiles_fired_during_drills_are_a_show_of_force_not_an_attack(pipeline):
+    got = coded(pipeline, "North Korea fired artillery at a mock-up of a South Korean warship during military "
+                          "drills on Tuesday.")
+    assert not any(e[0] == "ASSAULT" for e in got)

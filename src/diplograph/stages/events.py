@@ -36,6 +36,7 @@ PHRASE_PREPS = frozenset({"of", "from", "for"})
 MULTILATERAL_WORDS = frozenset({"sidelines", "summit", "assembly", "forum", "conference", "plenary"})
 WORD_RE = re.compile(r"[a-z][a-z-]*")
 LOCATION_PREPS = frozenset({"in", "at"})
+DRILL_WORDS = frozenset({"drill", "drills", "exercise", "exercises", "wargames", "games", "manoeuvres", "maneuvers"})
 FUTURE_WORDS = frozenset({"will", "shall", "upcoming", "next", "coming", "planned", "scheduled"})
 LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -106,6 +107,9 @@ QUANTITY_NOUNS = frozenset({"thousand", "hundred", "dozen", "number", "million",
 SAY_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 
 
+RELATIONAL_NOUNS = frozenset({  # "its neighbour", "their rivals": another party than the possessor
+    "neighbour", "neighbor", "neighbours", "neighbors", "ally", "allies", "rival", "rivals", "partner", "partners",
+    "enemy", "enemies", "foe", "foes", "adversary", "adversaries", "opponent", "opponents", "critic", "critics"})
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borders", "frontiers"})
 
 
@@ -122,7 +126,7 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
     seen = set()
     while frontier:
         hits = [m for i in frontier for m in view.on_token.get(i, [])]
-        if not hits:  # "its border villages": a possessive pronoun names the owner
+        if not hits and tok.lemma.lower() not in RELATIONAL_NOUNS:  # "its border villages": the owner
             hits = [m for i in frontier if i != head and view.tok(i).dep == "poss"
                     and lower(view.tok(i)) in PRONOUNS for m in _pronoun_antecedent(view, i)]
         if hits:
@@ -677,7 +681,8 @@ REACTION_VERBS = frozenset({  # verbs about someone else's act: their subject di
     "respond", "react", "deplore", "decry", "slam", "mourn", "welcome", "praise", "hail", "discuss", "raise",
     "accuse", "claim", "confirm", "document", "witness", "fear", "warn", "recall", "remember", "mark", "commemorate",
     "stop", "prevent", "avert", "foil", "thwart", "survive", "repel", "halt", "probe", "question", "dispute",
-    "oppose", "support", "back", "endorse", "resist", "protest",
+    "oppose", "support", "back", "endorse", "resist", "protest", "recognise", "recognize", "acknowledge", "admit",
+    "investigate", "prosecute", "punish", "avenge", "commemorate",
 })
 DEMAND_VERBS = frozenset({"demand", "urge", "seek", "request", "ask", "want"})  # "sought talks with": joins them
 JOINT_EVENTS = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -934,6 +939,8 @@ def _make_event(view: SentenceView, ctx: DocContext, cand: Candidate, actor: Men
     words = set(WORD_RE.findall(clause_text.lower()))
     mode = next((name for name, cues in cand.trigger.mode_if if words.intersection(cues)), cand.trigger.mode)
     event_type = cand.trigger.event
+    if event_type == "ASSAULT" and DRILL_WORDS & words:  # "fired missiles at a mock-up during war games"
+        event_type, mode = "MOBILIZE", "weapons"
     if event_type == "RETREAT" and mode == "withdraw" and recipient is not None and recipient.code \
             and recipient.code.startswith("IGO:"):
         event_type = "SANCTION"  # leaving an organisation ("withdrawal from ECOWAS") is a sanction, not a retreat

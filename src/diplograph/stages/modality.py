@@ -38,6 +38,9 @@ def status_of(view: SentenceView, head: int, lexicon: TriggerLexicon) -> Status:
             if view.tok(gov).dep in ("xcomp", "pcomp") and not view.kids(i, "nsubj", "nsubjpass"):
                 return status_of(view, gov, lexicon)  # "agreed to restore ties and reopen embassies"
             return "asserted"
+        if tok.dep == "advcl" and view.kids(gov, "dobj"):  # "will cancel the debt to support ...": a purpose,
+            found = _own_status(view, gov, lexicon)       # not the content of "cancel"
+            return found if found in ("intended", "hypothetical") else "asserted"
         found = _governor_status(view, gov, i, lexicon)
         if found == "intended" and _considered_above(view, gov, lexicon):
             return "considered"  # "is weighing a plan to withdraw troops"
