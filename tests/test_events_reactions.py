@@ -201,3 +201,8 @@ def test_missiles_fired_during_drills_are_a_show_of_force_not_an_attack(pipeline
     got = coded(pipeline, "North Korea fired artillery at a mock-up of a South Korean warship during military "
                           "drills on Tuesday.")
     assert not any(e[0] == "ASSAULT" for e in got)
+
+
+def test_an_unknown_name_takes_the_party_of_its_title(pipeline):
+    got = coded(pipeline, "Iranian police detained French academic Lucie Marchand in Tehran on Friday.")
+    assert ("COERCE", "asserted", "IRN", "FRA") in got

@@ -126,6 +126,13 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
     seen = set()
     while frontier:
         hits = [m for i in frontier for m in view.on_token.get(i, [])]
+        if hits and frontier == [head] and all(m.code is None for m in hits):
+            # "former Canadian diplomat Michael Kovrig": an unknown name takes its title's party
+            titled = [m for c in view.kids(head, "compound", "amod", "nmod") for i in view.subtree(c)
+                      for m in view.on_token.get(i, []) if m.code and m.kind in ("body", "role", "state")
+                      and m not in hits]
+            if titled:
+                return sorted(set(titled), key=lambda m: (m.start, m.end))
         if not hits and tok.lemma.lower() not in RELATIONAL_NOUNS:  # "its border villages": the owner
             hits = [m for i in frontier if i != head and view.tok(i).dep == "poss"
                     and lower(view.tok(i)) in PRONOUNS for m in _pronoun_antecedent(view, i)]
