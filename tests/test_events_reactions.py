@@ -206,3 +206,8 @@ def test_missiles_fired_during_drills_are_a_show_of_force_not_an_attack(pipeline
 def test_an_unknown_name_takes_the_party_of_its_title(pipeline):
     got = coded(pipeline, "Iranian police detained French academic Lucie Marchand in Tehran on Friday.")
     assert ("COERCE", "asserted", "IRN", "FRA") in got
+
+
+def test_a_relative_clause_acts_on_the_noun_it_describes(pipeline):
+    got = coded(pipeline, "Seoul will ease a ban that Tokyo imposed last year on Korean steel.")
+    assert any(e[0] == "SANCTION" and e[2] == "JPN" and e[3] == "KOR" for e in got)

@@ -189,6 +189,19 @@ def _fits(mentions: list[Mention], kind: str) -> bool:
     return len(mentions) == 1 and mentions[0].kind in ("state", "capital", "igo", "body")
 
 
+def _relative_object(view: SentenceView, head: int) -> int | None:
+    """The noun a relative clause with its own subject describes: its object ("a ban that Beijing imposed",
+    "the duties Beijing imposed")."""
+    tok = view.tok(head)
+    objects = view.kids(head, "dobj")
+    if tok.dep != "relcl" or tok.head == head or objects and lower(view.tok(objects[0])) not in ("that", "which"):
+        return None
+    subjects = view.kids(head, "nsubj")
+    if not subjects or lower(view.tok(subjects[0])) in ("who", "which", "that"):
+        return None
+    return tok.head
+
+
 def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list[int]:
     """Tokens filling one argument slot of the trigger (see ``recipient`` in verbs.yaml)."""
     if slot == "dobj":
@@ -206,7 +219,8 @@ def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list
                 out.extend(view.kids(p, "pobj", "pcomp"))
             elif lower(view.tok(p)) in ("out", "away", "back"):  # "pulled troops out of Mali"
                 out.extend(c for q in view.kids(p, "prep") if lower(view.tok(q)) == prep for c in view.kids(q, "pobj"))
-        for d in view.kids(head, "dobj"):  # "a visit to X" hangs on the object of a light verb
+        relative = _relative_object(view, head)
+        for d in view.kids(head, "dobj") + ([relative] if relative is not None else []):  # "a visit to X"
             for p in view.kids(d, "prep"):
                 if lower(view.tok(p)) == prep:
                     out.extend(view.kids(p, "pobj"))
@@ -318,6 +332,8 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
     lemma = tok.lemma.lower()
     matches: list[tuple[Trigger, int | None]] = []
     objects = view.kids(tok.i, "dobj") if pos == "VERB" else []
+    if pos == "VERB" and _relative_object(view, tok.i) is not None:
+        objects = [_relative_object(view, tok.i)]  # "a ban that Beijing imposed": the ban is the object
     if pos == "VERB" and not objects:
         objects = [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
     objects += [c for o in objects for c in view.kids(o, "conj")]  # "hold the council and consultations"
