@@ -958,7 +958,8 @@ def _make_event(view: SentenceView, ctx: DocContext, cand: Candidate, actor: Men
     sent = view.sent
     clause = _clause_span(view, cand.head)
     clause_text = ctx.text[clause[0]:clause[1]]
-    date, date_text = _date(view, cand, clause_text, ctx, enrichers)
+    own_text = _own_clause_text(view, cand.head)
+    date, date_text = _date(view, cand, own_text, ctx, enrichers)
     words = set(WORD_RE.findall(clause_text.lower()))
     mode = next((name for name, cues in cand.trigger.mode_if if words.intersection(cues)), cand.trigger.mode)
     event_type = cand.trigger.event
@@ -989,6 +990,13 @@ def _clause_span(view: SentenceView, head: int) -> tuple[int, int]:
     toks = view.subtree(head)
     first, last = view.tok(toks[0]), view.tok(toks[-1])
     return first.idx, last.end
+
+
+def _own_clause_text(view: SentenceView, head: int) -> str:
+    """The trigger's clause without the clauses nested in it ("resume imports, easing a ban that
+    Beijing imposed last year": "last year" dates the ban, not the resumption)."""
+    toks = [view.tok(t) for t in _open_subtree(view, head)]
+    return "".join(t.text + (" " if t.ws else "") for t in toks).strip()
 
 
 def _date(view: SentenceView, cand: Candidate, clause_text: str, ctx: DocContext,
