@@ -92,7 +92,16 @@ class Pipeline:
     def parse(self, docs: Iterable[Document]) -> Iterator[ParsedDoc]:
         from .stages.nlp import parse_documents
 
-        return parse_documents(self.nlp, docs, self.config.nlp, prefilter=self.prefilter)
+        return parse_documents(self.nlp, docs, self.config.nlp, prefilter=self.prefilter, attributes=self.attributes)
+
+    @cached_property
+    def attributes(self) -> Any:
+        """POS and lemmas as a lookup table (None when ``[nlp] attribute_table = false``)."""
+        if not self.config.nlp.attribute_table:
+            return None
+        from .stages.nlp import TokenAttributes
+
+        return TokenAttributes(self.nlp)
 
     @cached_property
     def prefilter(self) -> Any:

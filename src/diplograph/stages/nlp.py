@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import spacy
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
+from spacy.attrs import DEP, LOWER, ORTH, TAG
 from spacy.tokens import Doc, Span
 
 from ..config import NlpConfig
@@ -191,15 +192,112 @@ def split_sentences(nlp: Language, text: str) -> Doc:
     return nlp.get_pipe("entity_ruler")(doc)
 
 
-def _sentence(index: int, span: Span | Doc, offset_chars: int, parsed: bool) -> Sentence:
-    """Copy a sentence (a span of the split doc, or a separately parsed Doc) into plain records."""
+LOOKUP_PIPES = ("attribute_ruler", "lemmatizer")
+Attrs = tuple[str, str, str, str]  # POS, lemma, tag, dependency label of one token
+CONTEXT_FREE_KEYS = frozenset({"ORTH", "TEXT", "LOWER", "TAG", "DEP", "IS_SPACE"})  # functions of (orth, tag, dep)
+SET_ATTRS = frozenset({"POS", "LEMMA", "TAG", "DEP", "MORPH"})  # what the table holds (MORPH only feeds the lemmatizer)
+TABLE_LIMIT = 500_000  # entries; the table is emptied when it grows past this
+
+
+class TokenAttributes:
+    """The model's attribute ruler + lemmatizer as a lookup table: the same POS, lemma, tag and label, faster.
+
+    Both components set a token's POS and lemma (the ruler also a few tags and labels: ``SET_ATTRS``)
+    from its own text, tag and dependency label (the attribute ruler's one-token patterns only test
+    ``CONTEXT_FREE_KEYS``; the rule lemmatizer reads text, POS and morphology). So the first time an (orth, tag, dep) triple is seen the real
+    components run on that token (in a Doc of the new tokens) and their output is remembered;
+    known tokens are looked up. A Doc where a multi-token pattern may match ("gon na") gets the real
+    components. If the model's patterns test anything else, :attr:`enabled` is False.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.pipes = [nlp.get_pipe(name) for name in LOOKUP_PIPES if name in nlp.pipe_names]
+        self.table: dict[tuple[int, int, int], Attrs] = {}
+        # multi-token patterns, each as the fixed values its tokens need: ((column, hashes), ...)
+        self.context: list[tuple[tuple[int, frozenset[int]], ...]] = []
+        self.enabled = len(self.pipes) == len(LOOKUP_PIPES)
+        patterns = nlp.get_pipe("attribute_ruler").patterns if self.enabled else []  # type: ignore[attr-defined]
+        for pattern in patterns:
+            if set(pattern["attrs"]) - SET_ATTRS:
+                self.enabled = False
+            for alternative in pattern["patterns"]:
+                if any(not isinstance(spec, dict) or set(spec) - CONTEXT_FREE_KEYS for spec in alternative):
+                    self.enabled = False
+                if len(alternative) > 1:
+                    needs = tuple((column, frozenset(nlp.vocab.strings.add(v) for v in values))
+                                  for spec in alternative for key, column in (("TAG", 1), ("DEP", 2), ("LOWER", 3))
+                                  if (values := _fixed_values(spec.get(key))) is not None)
+                    self.enabled = self.enabled and bool(needs)
+                    self.context.append(needs)
+
+    def _in_context(self, rows: list[list[int]]) -> bool:
+        """True when a multi-token pattern may match (each of its fixed values occurs in the Doc)."""
+        if not self.context:
+            return False
+        present = [set(), {r[1] for r in rows}, {r[2] for r in rows}, {r[3] for r in rows}]
+        return any(all(not present[col].isdisjoint(values) for col, values in needs) for needs in self.context)
+
+    def __call__(self, doc: Doc) -> list[Attrs]:
+        """(POS, lemma, tag, label) of every token of a tagged and parsed Doc."""
+        rows = doc.to_array([ORTH, TAG, DEP, LOWER]).tolist()
+        if self._in_context(rows):  # a multi-token pattern may apply: the real components, not cached
+            for pipe in self.pipes:
+                doc = pipe(doc)
+            return [_attrs(t) for t in doc]
+        keys = [(o, t, d) for o, t, d, _ in rows]
+        table = self.table
+        missing = list(dict.fromkeys(k for k in keys if k not in table))
+        if missing:
+            if len(table) > TABLE_LIMIT:
+                table.clear()
+                missing = list(dict.fromkeys(keys))
+            table.update(zip(missing, self._run(doc.vocab, missing)))
+        return [table[k] for k in keys]
+
+    def _run(self, vocab: Any, keys: list[tuple[int, int, int]]) -> list[Attrs]:
+        """The real components on the given (orth, tag, dep) tokens, as one Doc (one Doc each when
+        a multi-token pattern could match across them)."""
+        rows = [[o, t, d, vocab[o].lower] for o, t, d in keys]
+        groups = [keys] if not self._in_context(rows) else [[k] for k in keys]
+        out: list[Attrs] = []
+        for group in groups:
+            doc = Doc(vocab, words=[vocab.strings[o] for o, _, _ in group], spaces=[True] * len(group))
+            for token, (_, tag, dep) in zip(doc, group):
+                token.tag, token.dep = tag, dep
+            for pipe in self.pipes:
+                doc = pipe(doc)
+            out.extend(map(_attrs, doc))
+        return out
+
+
+def _attrs(t: Any) -> Attrs:
+    return t.pos_, t.lemma_, t.tag_, t.dep_
+
+
+def _fixed_values(value: Any) -> list[str] | None:
+    """The strings a Matcher token spec value accepts when it is a fixed string or an IN list, else None."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return list(value["IN"])
+    return None
+
+
+def _sentence(index: int, span: Span | Doc, offset_chars: int, parsed: bool,
+              attrs: Sequence[Attrs] | None = None) -> Sentence:
+    """Copy a sentence (a span of the split doc, or a separately parsed Doc) into plain records.
+
+    ``attrs``: the (POS, lemma, tag, label) of each token when they come from :class:`TokenAttributes`.
+    """
     base = span.start if isinstance(span, Span) else 0
+    if attrs is None:
+        attrs = [_attrs(t) for t in span]
     tokens = tuple(
         Token(
-            i=t.i - base, text=t.text, idx=t.idx + offset_chars, lemma=t.lemma_ or t.lower_, pos=t.pos_,
-            tag=t.tag_, dep=t.dep_, head=t.head.i - base, ws=bool(t.whitespace_),
+            i=t.i - base, text=t.text, idx=t.idx + offset_chars, lemma=lemma or t.lower_, pos=pos,
+            tag=tag, dep=dep, head=t.head.i - base, ws=bool(t.whitespace_),
         )
-        for t in span
+        for t, (pos, lemma, tag, dep) in zip(span, attrs)
     )
     ents = tuple(EntSpan(e.start - base, e.end - base, e.label_, e.ent_id_, e.text) for e in span.ents)
     start = tokens[0].idx
@@ -209,38 +307,42 @@ def _sentence(index: int, span: Span | Doc, offset_chars: int, parsed: bool) -> 
 
 
 def parse_documents(nlp: Language, documents: Iterable[Document], config: NlpConfig, *,
-                    prefilter: SentencePrefilter | None = None) -> Iterator[ParsedDoc]:
+                    prefilter: SentencePrefilter | None = None,
+                    attributes: TokenAttributes | None = None) -> Iterator[ParsedDoc]:
     """Split, triage and parse documents in batches; yield ParsedDoc records in input order.
 
     Pass 1 (every sentence): tokens, sentence bounds and gazetteer entities. Pass 2 (sentences the
-    prefilter wants, or all without one): the full spaCy pipeline on the sentence text.
+    prefilter wants, or all without one): the full spaCy pipeline on the sentence text, with POS
+    and lemmas from ``attributes`` (the same values, looked up) when given and enabled.
     """
     batch: list[Document] = []
     for document in documents:
         batch.append(document)
         if len(batch) >= config.batch_size:
-            yield from _parse_batch(nlp, batch, config, prefilter)
+            yield from _parse_batch(nlp, batch, config, prefilter, attributes)
             batch = []
     if batch:
-        yield from _parse_batch(nlp, batch, config, prefilter)
+        yield from _parse_batch(nlp, batch, config, prefilter, attributes)
 
 
-def _parse_batch(nlp: Language, batch: list[Document], config: NlpConfig,
-                 prefilter: SentencePrefilter | None) -> Iterator[ParsedDoc]:
+def _parse_batch(nlp: Language, batch: list[Document], config: NlpConfig, prefilter: SentencePrefilter | None,
+                 attributes: TokenAttributes | None) -> Iterator[ParsedDoc]:
     split = [[s for s in split_sentences(nlp, d.text).sents if s.text.strip()] for d in batch]
     wanted = [(di, si) for di, sents in enumerate(split) for si, s in enumerate(sents)
               if prefilter is None or prefilter.wants(t.text for t in s)]
     texts = (split[di][si].text for di, si in wanted)
+    lookup = attributes is not None and attributes.enabled and config.n_process == 1
+    disable = ([] if config.ner else ["ner"]) + (list(LOOKUP_PIPES) if lookup else [])
     parsed: dict[tuple[int, int], Doc] = dict(
-        zip(wanted, nlp.pipe(texts, batch_size=config.batch_size * 8, n_process=config.n_process,
-                             disable=[] if config.ner else ["ner"]))
+        zip(wanted, nlp.pipe(texts, batch_size=config.batch_size * 8, n_process=config.n_process, disable=disable))
     )
     for di, document in enumerate(batch):
         sentences = []
         for si, span in enumerate(split[di]):
             full = parsed.get((di, si))
             if full is not None:
-                sentences.append(_sentence(si, full, span.start_char, parsed=True))
+                attrs = attributes(full) if lookup and attributes is not None else None
+                sentences.append(_sentence(si, full, span.start_char, parsed=True, attrs=attrs))
             else:
                 sentences.append(_sentence(si, span, 0, parsed=False))
         yield ParsedDoc(doc=document, sentences=tuple(sentences))

@@ -1,0 +1,40 @@
+"""Speed-ups of the nlp stage change speed, not output: each one on and off gives identical records."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from conftest import read_jsonl, shared_file
+from diplograph.pipeline import Pipeline, make_document
+
+
+def _gold_docs():
+    return [make_document(r["text"], pubdate=r.get("pubdate"), doc_id=r.get("doc_id") or r["id"])
+            for rel in ("gold/seeds.jsonl", "gold/dev_ir.jsonl") for r in read_jsonl(shared_file(rel))]
+
+
+def _variant(pipeline: Pipeline, **nlp_options) -> Pipeline:
+    other = Pipeline(dataclasses.replace(pipeline.config, nlp=dataclasses.replace(pipeline.config.nlp, **nlp_options)))
+    for name in ("nlp", "actor_lexicon", "trigger_lexicon", "enrichers", "prefilter"):  # share the loaded models
+        setattr(other, name, getattr(pipeline, name))
+    return other
+
+
+@pytest.mark.slow
+def test_attribute_table_gives_the_parse_of_the_real_components(pipeline):
+    """POS, lemmas, tags and labels looked up equal those of the attribute ruler + lemmatizer, token for token."""
+    docs = _gold_docs()
+    assert pipeline.config.nlp.attribute_table and pipeline.attributes.enabled
+    looked_up = list(pipeline.parse(docs))
+    real = list(_variant(pipeline, attribute_table=False).parse(docs))
+    assert sum(s.parsed for p in real for s in p.sentences) > 300
+    assert looked_up == real
+
+
+def test_attribute_table_handles_multi_token_patterns_and_spaces(pipeline):
+    """"gon na" (a two-token pattern) and whitespace tokens (the ruler sets their tag and label) stay exact."""
+    docs = [make_document("We 're gon na  meet them .\n\nLet 's talk , y' all said .", doc_id="x"),
+            make_document("There is a summit .   They met .", doc_id="y")]
+    assert list(pipeline.parse(docs)) == list(_variant(pipeline, attribute_table=False).parse(docs))
