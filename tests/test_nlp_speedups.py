@@ -38,3 +38,23 @@ def test_attribute_table_handles_multi_token_patterns_and_spaces(pipeline):
     docs = [make_document("We 're gon na  meet them .\n\nLet 's talk , y' all said .", doc_id="x"),
             make_document("There is a summit .   They met .", doc_id="y")]
     assert list(pipeline.parse(docs)) == list(_variant(pipeline, attribute_table=False).parse(docs))
+
+
+@pytest.mark.slow
+def test_pass_two_on_pass_one_tokens_gives_the_same_records(pipeline):
+    """Docs built from the pass-1 tokens (words, spaces, norms) parse exactly like re-tokenised sentence texts."""
+    docs = _gold_docs()
+    assert pipeline.config.nlp.reuse_tokens
+    assert list(pipeline.parse(docs)) == list(_variant(pipeline, reuse_tokens=False).parse(docs))
+
+
+def test_sentence_doc_matches_the_tokenizer_on_tricky_text(pipeline):
+    from diplograph.stages.nlp import _rows, _sentence_doc, split_sentences
+
+    text = "The U.S. didn't sign.Let's see -- \"Who's next?\" asked Mr. O'Neil.\n\n  Talks resumed in Gaza City."
+    doc = split_sentences(pipeline.nlp, text)
+    rows = _rows(doc)
+    for span in doc.sents:
+        built, ref = _sentence_doc(pipeline.nlp, rows, span), pipeline.nlp.make_doc(span.text)
+        assert built.text == ref.text
+        assert [(t.text, t.norm_, t.whitespace_) for t in built] == [(t.text, t.norm_, t.whitespace_) for t in ref]

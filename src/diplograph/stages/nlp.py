@@ -12,10 +12,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, NORM, ORTH, POS, SPACY, TAG
 from spacy.tokens import Doc, Span
 
 from ..config import NlpConfig
@@ -296,7 +297,7 @@ def _fixed_values(value: Any) -> list[str] | None:
     return None
 
 
-ROW_ATTRS = (ORTH, LOWER, IDX, SPACY, HEAD, POS, LEMMA, TAG, DEP)  # what a Token record copies
+ROW_ATTRS = (ORTH, LOWER, IDX, SPACY, HEAD, POS, LEMMA, TAG, DEP, NORM)  # what a Token record copies (+ NORM)
 
 
 def _rows(doc: Doc) -> list[list[int]]:
@@ -304,6 +305,17 @@ def _rows(doc: Doc) -> list[list[int]]:
     array = doc.to_array(list(ROW_ATTRS))
     array[:, 4] = array[:, 4].astype("int64") + range(len(doc))  # relative head -> absolute
     return array.tolist()
+
+
+def _sentence_doc(nlp: Language, rows: list[list[int]], span: Span) -> Doc:
+    """A new Doc of a sentence from the pass-1 tokens (words, spaces and tokenizer norms): what the
+    tokenizer gives on the sentence text, without tokenising it again."""
+    part = rows[span.start:span.end]
+    strings = nlp.vocab.strings
+    spaces = [bool(r[3]) for r in part]
+    spaces[-1] = False
+    doc = Doc(nlp.vocab, words=[strings[r[0]] for r in part], spaces=spaces)
+    return doc.from_array([NORM], numpy.array([[r[9]] for r in part], dtype="uint64"))
 
 
 def _sentence(index: int, span: Span | Doc, rows: list[list[int]], offset_chars: int, parsed: bool,
@@ -359,7 +371,10 @@ def _parse_batch(nlp: Language, batch: list[Document], config: NlpConfig, prefil
     strings = nlp.vocab.strings
     wanted = [(di, si) for di, sents in enumerate(split) for si, s in enumerate(sents)
               if prefilter is None or prefilter.wants(strings[r[0]] for r in rows[di][s.start:s.end])]
-    texts = (split[di][si].text for di, si in wanted)
+    if config.reuse_tokens:
+        texts: Iterable[str | Doc] = (_sentence_doc(nlp, rows[di], split[di][si]) for di, si in wanted)
+    else:
+        texts = (split[di][si].text for di, si in wanted)
     lookup = attributes is not None and attributes.enabled and config.n_process == 1
     disable = ([] if config.ner else ["ner"]) + (list(LOOKUP_PIPES) if lookup else [])
     parsed: dict[tuple[int, int], Doc] = dict(
