@@ -58,3 +58,19 @@ def test_sentence_doc_matches_the_tokenizer_on_tricky_text(pipeline):
         built, ref = _sentence_doc(pipeline.nlp, rows, span), pipeline.nlp.make_doc(span.text)
         assert built.text == ref.text
         assert [(t.text, t.norm_, t.whitespace_) for t in built] == [(t.text, t.norm_, t.whitespace_) for t in ref]
+
+
+@pytest.mark.slow
+def test_embedding_cache_gives_the_same_records(pipeline):
+    """Embedding each distinct feature row once changes no tag, arc or entity (a model loaded without the cache)."""
+    from diplograph.stages.nlp import cache_embeddings
+
+    docs = _gold_docs()
+    assert pipeline.config.nlp.embed_cache
+    assert cache_embeddings(pipeline.nlp) == 0, "the loaded model's embedding layers are wrapped already"
+    plain = Pipeline(dataclasses.replace(pipeline.config, nlp=dataclasses.replace(pipeline.config.nlp, embed_cache=False)))
+    for name in ("actor_lexicon", "trigger_lexicon", "enrichers"):
+        setattr(plain, name, getattr(pipeline, name))
+    assert not any(layer.name == "cached_embed" for _, pipe in plain.nlp.pipeline
+                   if getattr(pipe, "model", None) is not None for layer in pipe.model.walk())
+    assert list(pipeline.parse(docs)) == list(plain.parse(docs))

@@ -180,7 +180,75 @@ def load_nlp(config: NlpConfig, ruler_patterns: Sequence[dict[str, Any]] = ()) -
         # parse time); they are there, so skip that check. Output is unchanged.
         ruler._require_patterns = lambda: None  # type: ignore[attr-defined]
     _index_as_sets(nlp)
+    if config.embed_cache:
+        cache_embeddings(nlp)
     return nlp
+
+
+EMBED_LAYERS = ("extract_features", "list2ragged", None, None, "ragged2list")  # spaCy's MultiHashEmbed chain
+EMBED_ROWS = 50_000  # feature rows remembered per embedding layer (~19 MB); emptied when full
+
+
+class EmbedCache:
+    """A token's input vector in spaCy's ``MultiHashEmbed`` (hash tables + maxout + layer norm) is a
+    function of its feature row alone (NORM, PREFIX, SUFFIX, SHAPE, ... ids), so at prediction
+    time each distinct row is embedded once and looked up after. Each row is computed by the
+    same layers, in the same precision, only in a smaller batch."""
+
+    def __init__(self, embed: Any, limit: int = EMBED_ROWS) -> None:
+        self.extract, _, self.hash, self.maxout, _ = embed.layers
+        self.limit = limit
+        self.index: dict[bytes, int] = {}
+        self.table = numpy.zeros((0, embed.get_dim("nO")), dtype="float32")
+
+    def __call__(self, docs: list[Doc]) -> list[Any]:
+        from thinc.types import Ragged
+
+        feats = self.extract.predict(docs)
+        if not docs:
+            return []
+        rows, inverse = numpy.unique(numpy.concatenate(feats), axis=0, return_inverse=True)
+        keys = [row.tobytes() for row in rows]
+        if len(self.index) + len(keys) > self.limit:
+            self.index.clear()
+        ids = numpy.fromiter((self.index.get(k, -1) for k in keys), dtype="int64", count=len(keys))
+        new = numpy.flatnonzero(ids < 0)
+        if len(new):
+            vectors = self.maxout.predict(self.hash.predict(Ragged(rows[new], numpy.array([len(new)], dtype="int32")))).data
+            start = len(self.index)
+            if start + len(new) > len(self.table):
+                grown = numpy.zeros((max(2 * len(self.table), start + len(new), 1024), self.table.shape[1]), "float32")
+                grown[:start] = self.table[:start]
+                self.table = grown
+            self.table[start:start + len(new)] = vectors
+            ids[new] = numpy.arange(start, start + len(new))
+            self.index.update(zip((keys[i] for i in new), range(start, start + len(new))))
+        out = self.table[ids[inverse.ravel()]]
+        return numpy.split(out, numpy.cumsum([len(f) for f in feats])[:-1])
+
+
+def cache_embeddings(nlp: Language) -> int:
+    """Put an :class:`EmbedCache` in front of every MultiHashEmbed layer of the pipeline's models
+    (prediction only; training still uses the real layer). Returns how many were wrapped."""
+    from thinc.api import Model
+
+    def is_embed(layer: Any) -> bool:
+        names = [child.name for child in layer.layers]
+        return len(names) == len(EMBED_LAYERS) and all(n is None or n == m for n, m in zip(EMBED_LAYERS, names))
+
+    def forward(model: Any, docs: list[Doc], is_train: bool) -> tuple[Any, Any]:
+        if is_train:
+            return model.layers[0](docs, is_train)
+        return model.attrs["cache"](docs), None
+
+    found = [(node, i) for _, pipe in nlp.pipeline if getattr(pipe, "model", None) is not None
+             for node in pipe.model.walk() if node.name != "cached_embed"  # type: ignore[attr-defined]
+             for i, child in enumerate(node.layers) if is_embed(child)]
+    for node, i in found:
+        child = node.layers[i]
+        node.layers[i] = Model("cached_embed", forward, layers=[child], dims={"nO": child.get_dim("nO")},
+                               attrs={"cache": EmbedCache(child)})
+    return len(found)
 
 
 def _index_as_sets(nlp: Language) -> None:
