@@ -3,7 +3,10 @@
 spaCy objects never leave this module. The actor gazetteer is an ``entity_ruler`` placed before the
 statistical NER, so lexicon entries win over the small model's known errors ("Yoon" as ORG, "IPOI"
 missed) while the model still finds names the lexicon lacks. Sentences are split by rule first;
-only those the prefilter keeps get the (expensive) tagger, parser and NER.
+only those the prefilter keeps get the (expensive) tagger, parser and NER, on Docs built from the
+pass-1 tokens. Speed-ups that keep the output identical: the attribute ruler and lemmatizer as a
+lookup table (:class:`TokenAttributes`), token embeddings computed once per distinct feature row
+(:class:`EmbedCache`), and the lemmatizer's word lists as sets.
 """
 
 from __future__ import annotations
