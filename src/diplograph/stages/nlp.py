@@ -11,15 +11,16 @@ lookup table (:class:`TokenAttributes`), token embeddings computed once per dist
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy
 import spacy
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, NORM, ORTH, POS, SPACY, TAG
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, NORM, ORTH, POS, SPACY, TAG
 from spacy.tokens import Doc, Span
 
 from ..config import NlpConfig
@@ -154,6 +155,7 @@ class SentencePrefilter:
         return cls(frozenset(conditions), {k: tuple(v) for k, v in conditions.items()}, forms)
 
     def wants(self, words: Iterable[str]) -> bool:
+        """True when some trigger entry may fire on a sentence of these words."""
         lowers = {w.lower() for w in words}
         candidates = frozenset().union(*map(self.forms, lowers)) if lowers else frozenset()
         found = candidates & self.lemmas
@@ -281,7 +283,7 @@ LOOKUP_PIPES = ("attribute_ruler", "lemmatizer")
 Attrs = tuple[str, str, str, str]  # POS, lemma, tag, dependency label of one token
 CONTEXT_FREE_KEYS = frozenset({"ORTH", "TEXT", "LOWER", "TAG", "DEP", "IS_SPACE"})  # functions of (orth, tag, dep)
 SET_ATTRS = frozenset({"POS", "LEMMA", "TAG", "DEP", "MORPH"})  # what the table holds (MORPH only feeds the lemmatizer)
-TABLE_LIMIT = 500_000  # entries; the table is emptied when it grows past this
+TABLE_LIMIT = 100_000  # entries (~20 MB); the table is emptied when it grows past this
 
 
 class TokenAttributes:
@@ -356,7 +358,7 @@ class TokenAttributes:
 
 
 def _attrs(t: Any) -> Attrs:
-    return t.pos_, t.lemma_, t.tag_, t.dep_
+    return sys.intern(t.pos_), t.lemma_, sys.intern(t.tag_), sys.intern(t.dep_)
 
 
 def _fixed_values(value: Any) -> list[str] | None:
