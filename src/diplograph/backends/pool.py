@@ -30,12 +30,13 @@ IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: keeps the pool busy, boun
 
 @dataclass(frozen=True, slots=True)
 class ChunkResult:
-    """A batch of coded documents with the seconds spent in each stage and its sentence count."""
+    """A batch of coded documents with the seconds spent in each stage and its sentence counts."""
 
     coded: tuple[CodedDoc, ...]
     parse_s: float
     code_s: float
     sentences: int
+    parsed: int = 0  # sentences the prefilter sent to the full spaCy pipeline
 
 
 def warm_up(pipeline: Pipeline) -> None:
@@ -46,7 +47,7 @@ def warm_up(pipeline: Pipeline) -> None:
 def code_timed(pipeline: Pipeline, docs: Sequence[Document]) -> ChunkResult:
     """Code documents, timing the nlp stage (``parse``) apart from actors + events (``code``)."""
     parse_s = code_s = 0.0
-    sentences = 0
+    sentences = parsed = 0
     coded = []
     stream = pipeline.parse(docs)
     while True:
@@ -57,9 +58,10 @@ def code_timed(pipeline: Pipeline, docs: Sequence[Document]) -> ChunkResult:
         if pdoc is None:
             break
         sentences += len(pdoc.sentences)
+        parsed += sum(s.parsed for s in pdoc.sentences)
         coded.append(pipeline.code_parsed(pdoc))
         code_s += time.perf_counter() - t1
-    return ChunkResult(tuple(coded), parse_s, code_s, sentences)
+    return ChunkResult(tuple(coded), parse_s, code_s, sentences, parsed)
 
 
 _WORKER: dict[str, Pipeline] = {}  # per worker process: its one Pipeline (set by _init_worker)
