@@ -94,7 +94,8 @@ def test_an_unresolved_person_is_still_the_antecedent(pipeline):
 
 
 def test_his_country_is_his_state_for_a_later_it(pipeline):
-    text = "Iran's president said his country would not give up what it considers its nuclear rights."
+    # "reject" is a trigger, so the sentence gets the full parse the resolver needs (triage skips the rest)
+    text = "Iran's president said his country would reject any limit on what it considers its nuclear rights."
     found = links(pipeline, text)
     assert link_of(found, "his", 0)[2] == ("IRN",)
     assert link_of(found, "it", 0)[2] == ("IRN",)

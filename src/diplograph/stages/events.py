@@ -976,7 +976,8 @@ def _make_event(view: SentenceView, ctx: DocContext, cand: Candidate, actor: Men
         actor=_entity(actor), recipient=_entity(recipient) if recipient else None, mode=mode,
         date=date, date_text=date_text, location=_location(view, cand, enrichers, recipient), domains=domains,
         evidence=Evidence(sent.text, sent.start, sent.end), group=group, sent=sent.index,
-        anaphoric=any(m.kind in ("group", "pronoun") for m in (actor, recipient) if m is not None),
+        anaphoric=any(m.kind in ("group", "pronoun") for m in (actor, recipient) if m is not None)
+        or _relative_object(view, cand.head) is not None,  # "the sanctions Germany imposed": a reference
     )
     return replace(event, id=_event_id(event))
 
