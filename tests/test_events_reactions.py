@@ -211,3 +211,22 @@ def test_an_unknown_name_takes_the_party_of_its_title(pipeline):
 def test_a_relative_clause_acts_on_the_noun_it_describes(pipeline):
     got = coded(pipeline, "Seoul will ease a ban that Tokyo imposed last year on Korean steel.")
     assert any(e[0] == "SANCTION" and e[2] == "JPN" and e[3] == "KOR" for e in got)
+
+
+def test_a_named_exercise_in_apposition_is_a_joint_exercise_of_the_subjects(pipeline):
+    got = coded(pipeline, "India, France and the UAE launched Desert Knight, their first trilateral air exercise, "
+                          "on Monday.")
+    pairs = {frozenset(e[2:]) for e in got if e[0] == "COOPERATE"}
+    assert frozenset({"IND", "FRA"}) in pairs and frozenset({"FRA", "ARE"}) in pairs
+
+
+def test_not_attending_the_group_of_20_summit_is_a_negated_multilateral_meeting(pipeline):
+    events = pipeline.code_text("Mexico's president did not attend the Group of 20 summit in Rio de Janeiro.",
+                                pubdate="2024-11-20")
+    assert any(e.event == "CONSULT" and e.status == "negated" and e.actor.code == "MEX"
+               and e.recipient is not None and e.recipient.code == "IGO:G20" for e in events)
+
+
+def test_a_clause_with_its_own_subject_keeps_its_own_status(pipeline):
+    got = coded(pipeline, "Serbia refused on Friday to recognise Kosovo, as Albania and Croatia held talks in Tirana.")
+    assert ("CONSULT", "asserted", "ALB", "HRV") in got

@@ -337,6 +337,9 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
     if pos == "VERB" and not objects:
         objects = [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
     objects += [c for o in objects for c in view.kids(o, "conj")]  # "hold the council and consultations"
+    objects += [c for o in objects for c in view.kids(o, "appos")]  # "launched Freedom Edge, a joint exercise"
+    objects += [p for o in objects if view.tok(o).pos == "PROPN"  # "attend the Group of 20 summit"
+                for prep in view.kids(o, "prep") if lower(view.tok(prep)) == "of" for p in view.kids(prep, "pobj")]
     objects += [p for o in objects if view.tok(o).lemma.lower() in QUANTITY_NOUNS  # "thousands of troops"
                 for prep in view.kids(o, "prep") if lower(view.tok(prep)) == "of" for p in view.kids(prep, "pobj")]
     for trigger in lexicon.lookup(pos, lemma):
@@ -373,6 +376,8 @@ def _lemma_of_governor(view: SentenceView, i: int) -> str:
     tok = view.tok(i)
     if tok.head == i:
         return ""
+    if tok.dep == "appos":  # "launched Freedom Edge, their first joint exercise"
+        return _lemma_of_governor(view, tok.head)
     head = view.tok(tok.head)
     if head.dep == "prep" and head.head != head.i:
         return view.tok(head.head).lemma.lower()
@@ -675,7 +680,7 @@ def _performed_by_subject(view: SentenceView, head: int, event: str) -> bool:
     tok = view.tok(head)
     for _ in range(4):  # "four days of talks", "a new round of talks": the measure stands for the talks
         up = view.tok(tok.head) if tok.head != tok.i else tok
-        if tok.dep == "conj" and up is not tok:
+        if tok.dep in ("conj", "appos") and up is not tok:
             tok = up
         elif tok.dep == "pobj" and lower(up) == "of" and view.tok(up.head).lemma.lower() in MEASURE_NOUNS:
             tok = view.tok(up.head)

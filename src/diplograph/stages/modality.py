@@ -87,6 +87,9 @@ def _stops_climb(view: SentenceView, i: int) -> bool:
         return True
     if tok.dep == "advcl" and any(lower(view.tok(m)) in BACKGROUND_MARKS for m in view.kids(i, "mark")):
         return True  # "is considering joining, after Finland came out in favour": a fact of its own
+    if tok.dep == "advcl" and view.kids(i, "nsubj", "nsubjpass") and view.kids(i, "mark") and not any(
+            lower(view.tok(m)) in ("if", "unless", "whether", "until", "once", "so") for m in view.kids(i, "mark")):
+        return True  # "refused ..., as Putin and Hollande joined commemorations": a clause with its own subject
     if tok.dep == "pobj" and lower(view.tok(tok.head)) in ADJUNCT_PREPS and tok.pos == "NOUN":
         return True  # "discussed coordinating cuts in a telephone call": the call itself took place
     if tok.dep == "pobj" and tok.pos in ("NOUN", "PROPN"):
