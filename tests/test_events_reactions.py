@@ -230,3 +230,13 @@ def test_not_attending_the_group_of_20_summit_is_a_negated_multilateral_meeting(
 def test_a_clause_with_its_own_subject_keeps_its_own_status(pipeline):
     got = coded(pipeline, "Serbia refused on Friday to recognise Kosovo, as Albania and Croatia held talks in Tirana.")
     assert ("CONSULT", "asserted", "ALB", "HRV") in got
+
+
+def test_committing_atrocities_against_people_in_a_country_targets_that_country(pipeline):
+    got = coded(pipeline, "German colonial troops committed atrocities against the Nama people in Namibia.")
+    assert any(e[0] == "ASSAULT" and e[3] == "NAM" for e in got)
+
+
+def test_granting_candidate_status_supports_each_state(pipeline):
+    got = coded(pipeline, "NATO leaders granted Georgia and Ukraine the status of partners on Thursday.")
+    assert {("SUPPORT", "asserted", "IGO:NATO", "GEO"), ("SUPPORT", "asserted", "IGO:NATO", "UKR")} <= got

@@ -572,11 +572,11 @@ def _target_mentions(view: SentenceView, t: int, trigger: Trigger) -> list[Menti
     """Who a slot names; for force, a target that names nobody stands for the place it is in
     ("strikes on militant positions in northern Iraq")."""
     found = phrase_mentions(view, t)
-    if found or trigger.event not in CONFLICT_EVENTS or view.tok(t).pos not in ("NOUN", "PROPN"):
+    if any(m.code for m in found) or trigger.event not in CONFLICT_EVENTS or view.tok(t).pos not in ("NOUN", "PROPN"):
         return found
     places = [p for prep in view.kids(t, "prep") if lower(view.tok(prep)) in ("in", "near", "across", "inside")
               for p in view.kids(prep, "pobj")]
-    return [m for p in places for m in phrase_mentions(view, p) if m.code and m.kind in ("state", "capital")]
+    return [m for p in places for m in phrase_mentions(view, p) if m.code and m.kind in ("state", "capital")] or found
 
 
 def _complement_mentions(view: SentenceView, head: int) -> list[Mention]:
