@@ -240,3 +240,17 @@ def test_committing_atrocities_against_people_in_a_country_targets_that_country(
 def test_granting_candidate_status_supports_each_state(pipeline):
     got = coded(pipeline, "NATO leaders granted Georgia and Ukraine the status of partners on Thursday.")
     assert {("SUPPORT", "asserted", "IGO:NATO", "GEO"), ("SUPPORT", "asserted", "IGO:NATO", "UKR")} <= got
+
+
+def test_an_act_takes_no_date_from_a_clause_beside_it(pipeline):
+    events = pipeline.code_text("Colombia's president, while co-chairing the Colombia-Peru joint commission meeting in "
+                                "Lima, praised the ties built since the border accord in 1998.", pubdate="2024-05-10")
+    meetings = [e for e in events if e.event == "CONSULT"]
+    assert meetings and all(e.date != "1998" for e in meetings)
+
+
+def test_a_nominal_act_is_dated_by_its_participle(pipeline):
+    events = pipeline.code_text("Chile pledged aid to Peru under a deal reached with Lima on Monday.",
+                                pubdate="2024-05-10")  # a Friday
+    deals = [e for e in events if e.event == "AGREE" and e.status == "asserted"]
+    assert deals and deals[0].date == "2024-05-06"

@@ -998,10 +998,28 @@ def _clause_span(view: SentenceView, head: int) -> tuple[int, int]:
     return first.idx, last.end
 
 
+def _governing_offsets(view: SentenceView, head: int) -> list[tuple[int, int]]:
+    """Character spans (in the sentence) of the tokens of the clauses that govern ``head``: "said on
+    Monday it would ..." dates what was said; "since the elevation in 2015" does not date a sibling."""
+    clauses = [a for a in view.ancestors(head) if view.tok(a).pos in ("VERB", "AUX")]
+    clauses += [c for a in [head, *clauses] for c in view.kids(a, "ccomp", "parataxis", "advcl")  # ", X said on Monday"
+                if view.tok(c).lemma.lower() in REPORTING_LEMMAS]
+    spans = []
+    for a in clauses:
+        for t in _open_subtree(view, a):
+            tok = view.tok(t)
+            spans.append((tok.idx - view.sent.start, tok.idx - view.sent.start + len(tok.text) + 1))
+    return spans
+
+
+REPORTING_LEMMAS = frozenset({"say", "tell", "announce", "report", "add", "state", "confirm", "claim", "write"})
+
+
 def _own_clause_text(view: SentenceView, head: int) -> str:
     """The trigger's clause without the clauses nested in it ("resume imports, easing a ban that
     Beijing imposed last year": "last year" dates the ban, not the resumption)."""
-    toks = [view.tok(t) for t in _open_subtree(view, head)]
+    nominal = view.tok(head).pos in ("NOUN", "PROPN")  # "a deal reached on Monday": the participle dates it
+    toks = [view.tok(t) for t in (view.subtree(head) if nominal else _open_subtree(view, head))]
     return "".join(t.text + (" " if t.ws else "") for t in toks).strip()
 
 
@@ -1018,7 +1036,9 @@ def _date(view: SentenceView, cand: Candidate, clause_text: str, ctx: DocContext
             return found.value, found.text
     if enrichers.find_dates is not None:
         at = view.tok(cand.head).idx - view.sent.start
-        mentions = enrichers.find_dates(view.sent.text, ctx.pubdate)
+        governing = _governing_offsets(view, cand.head)  # dates of the clauses above the act, not beside it
+        mentions = [m for m in enrichers.find_dates(view.sent.text, ctx.pubdate)
+                    if any(a <= m.start < b for a, b in governing)]
         if mentions:
             nearest = min(mentions, key=lambda m: min(abs(m.start - at), abs(m.end - at)))
             return nearest.value, nearest.text
