@@ -254,3 +254,9 @@ def test_a_nominal_act_is_dated_by_its_participle(pipeline):
                                 pubdate="2024-05-10")  # a Friday
     deals = [e for e in events if e.event == "AGREE" and e.status == "asserted"]
     assert deals and deals[0].date == "2024-05-06"
+
+
+def test_agreeing_a_deal_is_one_agreement(pipeline):
+    events = pipeline.code_text("Canada and Mexico could still agree a trade deal before the end of the year.",
+                                pubdate="2024-05-10")
+    assert [e.status for e in events if e.event == "AGREE"] == ["hypothetical"]

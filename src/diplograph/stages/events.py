@@ -255,6 +255,9 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
             out.append(best)
             if obj is not None:
                 consumed.add(obj)
+            if tok.pos == "VERB" and best.actors and (best.recipients or best.trigger.symmetric and len(best.actors) > 1):
+                consumed.update(d for d in view.kids(tok.i, "dobj") if any(  # "could agree a trade deal": one event
+                    t.event == best.trigger.event for t in lexicon.lookup("NOUN", view.tok(d).lemma.lower())))
             if best.trigger.event == "REJECT" and best.recipients:  # "rejected talks": a REJECT, not a negated
                 consumed.update(d for d in view.kids(tok.i, "dobj")  # CONSULT; a rejected offer was still made
                                 if view.tok(d).lemma.lower() not in RECEIVED_NOUNS)
