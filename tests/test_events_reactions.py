@@ -260,3 +260,10 @@ def test_agreeing_a_deal_is_one_agreement(pipeline):
     events = pipeline.code_text("Canada and Mexico could still agree a trade deal before the end of the year.",
                                 pubdate="2024-05-10")
     assert [e.status for e in events if e.event == "AGREE"] == ["hypothetical"]
+
+
+def test_speaking_by_phone_is_a_phone_call_and_a_cut_off_subject_list_stays_whole(pipeline):
+    got = coded(pipeline, "On Monday, Brazilian President Luiz Inacio Lula da Silva and Argentine President Javier "
+                          "Milei spoke on the phone.", "2024-05-10")
+    assert ("CONSULT", "asserted", "BRA", "ARG") in got or ("CONSULT", "asserted", "ARG", "BRA") in got
+    assert coded(pipeline, "Kenya and Uganda spoke on Sunday about trade.") == set()

@@ -457,6 +457,7 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         actors = [m for a in agents for m in phrase_mentions(view, a)]
     elif subj is not None:
         actors = _doer_mentions(view, subj)
+        actors = _listed_before(view, actors) + actors
     recipients: list[Mention] = []
     for slot in trigger.recipient:  # the first slot that names a known party ("send Leopard 2 tanks to Ukraine")
         found = [m for t in slot_tokens(view, head, slot, passive) for m in _target_mentions(view, t, trigger)]
@@ -519,6 +520,27 @@ def _listed_after(view: SentenceView, found: list[Mention]) -> list[Mention]:
             break
         extra.append(m)
         last = m
+    return extra
+
+
+def _listed_before(view: SentenceView, found: list[Mention]) -> list[Mention]:
+    """Named parties the parser cut off the front of a subject: "US President Donald Trump and
+    Turkish President Erdogan spoke", parsed with only Erdogan as the subject."""
+    own = [m for m in found if m.sent == view.sent.index and not m.by_context and m.kind != "pronoun"]
+    if not own:
+        return []
+    first = min(own, key=lambda m: m.tok_start)
+    extra: list[Mention] = []
+    for m in sorted(view.mentions, key=lambda m: -m.tok_end):
+        if m.tok_end > first.tok_start or m in found:
+            continue
+        glue = {lower(view.tok(i)) for i in range(m.tok_end, first.tok_start)}
+        head_dep = view.tok(m.tok_end - 1).dep
+        if not glue or not glue <= LIST_GLUE or "and" not in glue and first is own[0] or not m.code \
+                or m.kind not in ("person", "state", "capital", "igo", "role") or head_dep in ("pobj", "dobj", "poss"):
+            break
+        extra.insert(0, m)
+        first = m
     return extra
 
 
