@@ -267,3 +267,12 @@ def test_speaking_by_phone_is_a_phone_call_and_a_cut_off_subject_list_stays_whol
                           "Milei spoke on the phone.", "2024-05-10")
     assert ("CONSULT", "asserted", "BRA", "ARG") in got or ("CONSULT", "asserted", "ARG", "BRA") in got
     assert coded(pipeline, "Kenya and Uganda spoke on Sunday about trade.") == set()
+
+
+def test_an_unnamed_crowd_protests_as_the_people_of_where_it_gathers(pipeline):
+    got = coded(pipeline, "Tens of thousands of people marched through Caracas on Saturday against President "
+                          "Nicolas Maduro's government.")
+    assert ("PROTEST", "asserted", "VEN", "VEN") in got
+    got = coded(pipeline, "Rioters clashed with police and torched cars across Senegal overnight.")
+    assert any(e[0] == "PROTEST" and e[2] == "SEN" for e in got)
+    assert not any(e[0] == "ASSAULT" for e in got)  # a riot, not an armed attack

@@ -458,6 +458,8 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
     elif subj is not None:
         actors = _doer_mentions(view, subj)
         actors = _listed_before(view, actors) + actors
+        if not any(m.code for m in actors) and trigger.event in ("PROTEST", "ASSAULT") and _is_crowd(view, subj):
+            actors = _crowd_state(view, head, subj)  # "people marched through Santiago": Chileans
     recipients: list[Mention] = []
     for slot in trigger.recipient:  # the first slot that names a known party ("send Leopard 2 tanks to Ukraine")
         found = [m for t in slot_tokens(view, head, slot, passive) for m in _target_mentions(view, t, trigger)]
@@ -521,6 +523,36 @@ def _listed_after(view: SentenceView, found: list[Mention]) -> list[Mention]:
         extra.append(m)
         last = m
     return extra
+
+
+CROWD_NOUNS = frozenset({
+    "protester", "protestor", "demonstrator", "rioter", "people", "crowd", "crowds", "mob", "student", "worker",
+    "farmer", "trucker", "activist", "union", "supporter", "resident", "citizen", "villager", "youth", "fan"})
+
+
+def _is_crowd(view: SentenceView, subj: int) -> bool:
+    """A subject that is a crowd of unnamed people ("More than a million people", "Rioters")."""
+    tok = view.tok(subj)
+    if tok.lemma.lower() in QUANTITY_NOUNS:  # "tens of thousands of people"
+        return any(_is_crowd(view, p) for prep in view.kids(subj, "prep") if lower(view.tok(prep)) == "of"
+                   for p in view.kids(prep, "pobj"))
+    return tok.lemma.lower() in CROWD_NOUNS or lower(tok) in CROWD_NOUNS
+
+
+def _crowd_state(view: SentenceView, head: int, subj: int) -> list[Mention]:
+    """The state a crowd belongs to: where it gathers ("marched through Santiago", "across France"),
+    else whose government it turns against ("against President Pinera's government")."""
+    tokens = [t for t in _open_subtree(view, head) if t not in view.subtree(subj)] + view.subtree(subj)
+    places, others = [], []
+    for t in tokens:
+        for m in view.on_token.get(t, []):
+            if not m.code or m.code.startswith("IGO:") or "|" in m.code or m.kind == "pronoun":
+                continue
+            prep = view.tok(view.tok(t).head)
+            located = prep.pos == "ADP" and lower(prep) in ("in", "across", "through", "throughout", "around")
+            (places if located and m.kind in ("state", "capital") else others).append(m)
+    found = places or [m for m in others if m.kind in ("person", "role", "state", "capital", "body")]
+    return [replace(found[0], sector="CVL", kind="body", rule="context:crowd", by_context=True)] if found else []
 
 
 def _listed_before(view: SentenceView, found: list[Mention]) -> list[Mention]:
@@ -995,6 +1027,8 @@ def _make_event(view: SentenceView, ctx: DocContext, cand: Candidate, actor: Men
     event_type = cand.trigger.event
     if event_type == "ASSAULT" and DRILL_WORDS & words:  # "fired missiles at a mock-up during war games"
         event_type, mode = "MOBILIZE", "weapons"
+    if event_type == "ASSAULT" and actor.rule == "context:crowd":  # "rioters hurled bricks at police"
+        event_type, mode = "PROTEST", "riot"
     if event_type == "RETREAT" and mode == "withdraw" and recipient is not None and recipient.code \
             and recipient.code.startswith("IGO:"):
         event_type = "SANCTION"  # leaving an organisation ("withdrawal from ECOWAS") is a sanction, not a retreat
