@@ -276,3 +276,11 @@ def test_an_unnamed_crowd_protests_as_the_people_of_where_it_gathers(pipeline):
     got = coded(pipeline, "Rioters clashed with police and torched cars across Senegal overnight.")
     assert any(e[0] == "PROTEST" and e[2] == "SEN" for e in got)
     assert not any(e[0] == "ASSAULT" for e in got)  # a riot, not an armed attack
+
+
+def test_a_vow_to_retaliate_targets_the_attackers_and_a_backer_is_not_the_backed(pipeline):
+    got = coded(pipeline, "French and Chadian jets struck rebel positions across Mali overnight, and the "
+                          "Algeria-backed rebels vowed to retaliate.")
+    threats = {(e[2], e[3]) for e in got if e[0] == "THREATEN"}
+    assert ("MLI", "FRA") in threats or ("MLI", "TCD") in threats
+    assert not any(e[2] == "DZA" for e in got)

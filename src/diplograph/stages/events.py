@@ -81,13 +81,24 @@ def phrase_mentions(view: SentenceView, head: int) -> list[Mention]:
             stack.append(c)
     found: list[Mention] = []
     for h in heads:
-        near = _nearest_mentions(view, h)
+        near = [m for m in _nearest_mentions(view, h) if not _sponsor(view, m)]
         if view.tok(h).dep == "appos" and found:
             near = [m for m in near if m.code]  # "his Greek counterpart, Nikos Dendias": one person, named twice
-        for m in near + _coordinated_adjectives(view, h, near):
+        for m in near + [m for m in _coordinated_adjectives(view, h, near) if not _sponsor(view, m)]:
             if m not in found:
                 found.append(m)
     return found
+
+
+SPONSOR_WORDS = frozenset({"backed", "allied", "sponsored", "funded", "supported", "brokered", "made", "aligned",
+                           "armed", "trained", "mediated", "based"})  # not "led": a US-led coalition is the US acting
+
+
+def _sponsor(view: SentenceView, m: Mention) -> bool:
+    """"the Iran-backed rebels", "EU-mediated talks": the named party stands behind the noun, not for it."""
+    if m.sent != view.sent.index or m.tok_end + 1 >= len(view.sent.tokens):
+        return False
+    return view.tok(m.tok_end).text == "-" and lower(view.tok(m.tok_end + 1)) in SPONSOR_WORDS
 
 
 def _coordinated_adjectives(view: SentenceView, head: int, near: list[Mention]) -> list[Mention]:
@@ -795,6 +806,8 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
     candidates += [a for c in candidates if (a := _allegation(view, c, lexicon)) is not None]
     for cand in candidates:
         recipients = list(cand.recipients)
+        if not recipients and cand.trigger.event == "THREATEN" and view.kids(cand.head, "xcomp"):
+            recipients = _attackers(candidates, cand)  # "warplanes struck ..., and the rebels vowed to retaliate"
         if not recipients and cand.trigger.event == "CONSULT":
             recipients = _venue_parties(view, cand)  # "will not attend a summit to be held in Islamabad"
         if not recipients and cand.trigger.implicit_recipient:
@@ -840,6 +853,18 @@ def _venue_parties(view: SentenceView, cand: Candidate) -> list[Mention]:
                 found.append(m)
     igos = [m for m in found if m.code and m.code.startswith("IGO:")]
     return igos[:1] or found[:1]  # the organisation's summit; else the host's
+
+
+def _attackers(candidates: Sequence[Candidate], threat: Candidate) -> list[Mention]:
+    """Whom a threat with no named target is aimed at: the doers of the attack the sentence reports
+    ("U.S. warplanes struck Houthi targets, and the rebels vowed to retaliate")."""
+    own = {m.code for m in _expand_groups(threat.actors)}
+    found: list[Mention] = []
+    for c in candidates:
+        if c is threat or c.trigger.event not in ("ASSAULT", "COERCE") or c.status != "asserted":
+            continue
+        found += [m for m in _expand_groups(c.actors) if m.code and m.code not in own and m not in found]
+    return found
 
 
 def _offtopic(view: SentenceView, lexicon: TriggerLexicon) -> bool:
