@@ -284,3 +284,9 @@ def test_a_vow_to_retaliate_targets_the_attackers_and_a_backer_is_not_the_backed
     threats = {(e[2], e[3]) for e in got if e[0] == "THREATEN"}
     assert ("MLI", "FRA") in threats or ("MLI", "TCD") in threats
     assert not any(e[2] == "DZA" for e in got)
+
+
+def test_a_symmetric_act_between_rebels_and_their_own_government_is_kept(pipeline):
+    got = coded(pipeline, "The Pakistani Taliban on Monday called off a ceasefire agreed with the government in June.",
+                "2022-11-28")
+    assert ("RETREAT", "negated", "PAK", "PAK") in got

@@ -961,6 +961,9 @@ def _pairs(cand: Candidate, recipients: list[Mention],
         return []
     if cand.trigger.symmetric:
         parties = _distinct_codes(_expand_groups(actors) + _expand_groups(recipients))
+        if len(parties) == 1 and actors and recipients and cand.trigger.event in SELF_OK \
+                and not (parties[0].code or "").startswith("IGO:"):
+            return [(actors[0], recipients[0], None)]  # "a ceasefire agreed with the government": rebels and state
         if len(parties) < 2:
             return []
         pairs = [(a, b) for a, b in itertools.combinations(parties, 2) if not _same_coalition(a, b)]
