@@ -28,7 +28,7 @@ from ..types import Entity, Event, Evidence, Location, Mention, ParsedDoc, Statu
 from .coref import coref_mentions
 from .modality import noun_status, status_of
 from .quotes import speaker_mentions
-from .syntax import SPEECH_NOUNS, SentenceView, governing_verb, lower, subject_head
+from .syntax import SPEECH_NOUNS, SentenceView, governing_verb, is_to_clause, lower, subject_head
 from .triggers import Trigger, TriggerLexicon
 
 PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "npadvmod", "det"})
@@ -326,7 +326,7 @@ def _complements(view: SentenceView, head: int) -> list[int]:
     """Clauses that say what is demanded, threatened or promised: "to"-clauses the parser may attach
     as purpose clauses too ("threatened on Friday to close the border")."""
     return view.kids(head, "xcomp", "ccomp") + [c for c in view.kids(head, "advcl")
-                                                if any(lower(view.tok(a)) == "to" for a in view.kids(c, "aux"))]
+                                                if is_to_clause(view, c)]
 
 
 def _subtree_without_clauses(view: SentenceView, head: int) -> set[int]:
@@ -346,8 +346,9 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
     lemma = tok.lemma.lower()
     matches: list[tuple[Trigger, int | None]] = []
     objects = view.kids(tok.i, "dobj") if pos == "VERB" else []
-    if pos == "VERB" and _relative_object(view, tok.i) is not None:
-        objects = [_relative_object(view, tok.i)]  # "a ban that Beijing imposed": the ban is the object
+    relative = _relative_object(view, tok.i) if pos == "VERB" else None
+    if relative is not None:
+        objects = [relative]  # "a ban that Beijing imposed": the ban is the object
     if pos == "VERB" and not objects:
         objects = [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
     objects += [c for o in objects for c in view.kids(o, "conj")]  # "hold the council and consultations"

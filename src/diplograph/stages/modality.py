@@ -8,7 +8,7 @@ The words are data (``modality`` in lexicons/verbs.yaml); this module only walks
 from __future__ import annotations
 
 from ..types import Status
-from .syntax import SentenceView, lower
+from .syntax import SentenceView, is_to_clause, lower
 from .triggers import TriggerLexicon
 
 CLIMB_DEPS = frozenset({"xcomp", "pcomp", "acl", "prep", "pobj", "dobj", "attr", "advcl", "oprd", "ccomp", "conj"})
@@ -78,12 +78,12 @@ def _considered_above(view: SentenceView, i: int, lexicon: TriggerLexicon) -> bo
 def _stops_climb(view: SentenceView, i: int) -> bool:
     """Clauses that keep their own status: reported speech, participles, background phrases."""
     tok = view.tok(i)
-    if tok.dep == "ccomp" and not _is_to_clause(view, i):
+    if tok.dep == "ccomp" and not is_to_clause(view, i):
         return True  # "X said it had signed"
-    if tok.dep in ("acl", "advcl") and tok.tag in ("VBG", "VBN") and not _is_to_clause(view, i) \
+    if tok.dep in ("acl", "advcl") and tok.tag in ("VBG", "VBN") and not is_to_clause(view, i) \
             and not view.kids(i, "mark"):
         return True  # "nationals charged by British prosecutors"; "declined X, accepting help from Spain"
-    if tok.dep == "acl" and not _is_to_clause(view, i):
+    if tok.dep == "acl" and not is_to_clause(view, i):
         return True
     if tok.dep == "advcl" and any(lower(view.tok(m)) in BACKGROUND_MARKS for m in view.kids(i, "mark")):
         return True  # "is considering joining, after Finland came out in favour": a fact of its own
@@ -124,10 +124,6 @@ def _governor_status(view: SentenceView, gov: int, child: int, lexicon: TriggerL
     return None
 
 
-def _is_to_clause(view: SentenceView, i: int) -> bool:
-    return any(lower(view.tok(c)) == "to" for c in view.kids(i, "aux"))
-
-
 def _negated(view: SentenceView, i: int, lexicon: TriggerLexicon) -> bool:
     return any(lower(view.tok(c)) in lexicon.modality.neg for c in view.kids(i, "neg"))
 
@@ -139,7 +135,7 @@ def _own_status(view: SentenceView, i: int, lexicon: TriggerLexicon) -> Status |
     tok = view.tok(i)
     if tok.pos in ("NOUN", "PROPN"):
         return noun_status(view, i, lexicon)
-    if "to" in (lower(view.tok(c)) for c in view.kids(i, "aux")) and tok.dep == "xcomp" \
+    if is_to_clause(view, i) and tok.dep == "xcomp" \
             and view.tok(tok.head).lemma == "be":
         return "intended"  # "he was to talk on Sunday with ..."
     if _conditional(view, i, lexicon):
@@ -149,7 +145,7 @@ def _own_status(view: SentenceView, i: int, lexicon: TriggerLexicon) -> Status |
         return "hypothetical"
     if any(a in mod.aux.get("intended", ()) for a in auxes):
         return "intended"
-    if "going" in auxes or any(lower(view.tok(c)) == "to" for c in view.kids(i, "aux")) and _be_going(view, i):
+    if "going" in auxes or is_to_clause(view, i) and _be_going(view, i):
         return "intended"
     return None
 

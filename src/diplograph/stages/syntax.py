@@ -83,16 +83,17 @@ def subject_head(view: SentenceView, i: int, depth: int = 0) -> tuple[int | None
     if tok.dep == "relcl":
         return head, False
     if tok.dep == "acl" and view.tok(head).pos in ("NOUN", "PROPN"):
-        if tok.tag == "VBG" and lower_lemma(view.tok(head)) not in SPEECH_NOUNS:
+        if tok.tag == "VBG" and view.tok(head).lemma.lower() not in SPEECH_NOUNS:
             return head, False  # "its neighbour joining NATO": the noun does it (a decree/letter: its author)
-        if _is_to_clause(view, i) and view.kids(head, "poss"):  # "Colombia's decision to grant ..."
+        if is_to_clause(view, i) and view.kids(head, "poss"):  # "Colombia's decision to grant ..."
             return view.kids(head, "poss")[0], False
     if tok.dep in ("acl", "pobj", "dobj", "attr", "prep", "nsubj", "appos"):
         return subject_head(view, governing_verb(view, head), depth + 1)[0], False
     return None, False
 
 
-def _is_to_clause(view: SentenceView, i: int) -> bool:
+def is_to_clause(view: SentenceView, i: int) -> bool:
+    """The verb has its own infinitive marker: "decided *to* join", "a bid *to* host"."""
     return any(lower(view.tok(c)) == "to" for c in view.kids(i, "aux"))
 
 
@@ -101,11 +102,6 @@ def governing_verb(view: SentenceView, i: int) -> int:
         if view.tok(a).pos in ("VERB", "AUX"):
             return a
     return i
-
-
-def lower_lemma(tok: Token) -> str:
-    """The token's lemma in lower case."""
-    return tok.lemma.lower()
 
 
 def lower(tok: Token) -> str:
