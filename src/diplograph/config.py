@@ -54,7 +54,7 @@ class NlpConfig:
     embed_cache: bool = True  # each distinct token feature row is embedded once (same vectors; see nlp.EmbedCache)
     reuse_tokens: bool = True  # pass 2 gets Docs built from the pass-1 tokens instead of re-tokenising (same tokens)
     attribute_table: bool = True  # POS + lemma looked up per (word, tag, dep) instead of re-running the rules (same output)
-    ner: bool = True  # statistical NER on parsed sentences; False: gazetteer only (~18% faster, unknown names unmarked)
+    ner: bool = False  # True: spaCy's statistical NER on parsed sentences too (slower); False: gazetteer + proper-noun runs (stages/names.py)
 
 
 @dataclass(frozen=True, slots=True)

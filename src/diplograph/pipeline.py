@@ -86,6 +86,7 @@ class Pipeline:
             gazetteer=Gazetteer.load(),
             domains=DomainLexicon.load(extra=self.config.events.domain_lexicons),
             reference=Reference.load(),
+            names=self.actor_lexicon.names,
         )
 
     # -- stages ----------------------------------------------------------------------------
@@ -117,7 +118,9 @@ class Pipeline:
         from .stages.actors import resolve_mentions
         from .stages.events import code_events
 
-        mentions = resolve_mentions(pdoc, self.actor_lexicon, self.config.actors)
+        gazetteer = self.enrichers.gazetteer
+        mentions = resolve_mentions(pdoc, self.actor_lexicon, self.config.actors,
+                                    is_place=gazetteer.lookup if gazetteer is not None else None)
         events = code_events(pdoc, mentions, self.trigger_lexicon, self.enrichers, self.config.events)
         return CodedDoc(pdoc.doc, tuple(mentions), tuple(events))
 

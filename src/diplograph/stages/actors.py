@@ -18,7 +18,7 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -28,6 +28,7 @@ import yaml
 from ..config import ActorConfig
 from ..errors import LexiconError
 from ..types import Mention, MentionKind, ParsedDoc, Sentence, Token
+from .names import NameLexicon, guess_label, name_runs
 
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "lexicons" / "actors"
 BUILTIN_FILES = (
@@ -135,6 +136,7 @@ class ActorLexicon:
     ambiguous: Mapping[str, Ambiguity]
     index: Mapping[str, tuple[Alias, ...]] = field(repr=False)
     files: tuple[str, ...] = ()
+    names: NameLexicon = field(default_factory=NameLexicon, repr=False)  # unknown names off the parse
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> ActorLexicon:
@@ -157,7 +159,7 @@ class ActorLexicon:
             entries.update({e.key: e for e in new_entries})
             ambiguous.update({a.alias: a for a in new_ambiguous})
         return cls(entries=entries, ambiguous=ambiguous, index=_build_index(entries.values()),
-                   files=tuple(str(p) for p in paths))
+                   files=tuple(str(p) for p in paths), names=NameLexicon.load())
 
     def get(self, key: tuple[str, str]) -> Entry:
         return self.entries[key]
@@ -511,8 +513,9 @@ def _rank(entry: Entry, pubdate: str | None) -> tuple[int, int, str]:
 
 
 def _match_sentence(sent: Sentence, text: str, lexicon: ActorLexicon, ctx: _Context,
-                    pubdate: str | None) -> list[_Piece]:
-    """Gazetteer matches, then surnames seen earlier, then model PERSON/ORG entities, sorted, non-overlapping."""
+                    pubdate: str | None, is_place: Callable[[str], object] | None = None) -> list[_Piece]:
+    """Gazetteer matches, then surnames seen earlier, then model PERSON/ORG entities, then other proper-noun
+    runs (:mod:`.names`), sorted, non-overlapping."""
     ends = {t.end: k for k, t in enumerate(sent.tokens)}
     candidates = [p for i in range(len(sent.tokens)) if (p := _match_at(i, sent, text, lexicon, ends, pubdate))]
     pieces: list[_Piece] = []
@@ -528,6 +531,15 @@ def _match_sentence(sent: Sentence, text: str, lexicon: ActorLexicon, ctx: _Cont
     for ent in sent.ents:
         if ent.label in MODEL_LABELS and not taken.intersection(range(ent.start, ent.end)):
             pieces.append(_Piece(ent.start, ent.end, None, "ner", _span_text(sent, text, ent.start, ent.end), ent.label))
+            taken.update(range(ent.start, ent.end))
+    offices = {p.end for p in pieces if p.entry is not None and p.entry.section == "offices"}
+    for start, end in name_runs(sent.tokens, taken, lexicon.names):  # names the gazetteer and model lack
+        label = guess_label(sent.tokens, start, end, lexicon.names, after_title=start in offices)
+        surface = _span_text(sent, text, start, end)
+        if label != "GPE" and end - start == 1 and is_place is not None and is_place(surface):
+            continue  # "a visit to Gujarat": a place, not an unknown organisation
+        if label in MODEL_LABELS:
+            pieces.append(_Piece(start, end, None, "ner", surface, label))
     return sorted(pieces, key=lambda p: p.start)
 
 
@@ -876,13 +888,17 @@ FUNCTION_WORDS = frozenset({"The", "In", "On", "At", "And", "But", "From", "To",
 # ---------------------------------------------------------------------------------------------- the stage
 
 
-def resolve_mentions(doc: ParsedDoc, lexicon: ActorLexicon, config: ActorConfig) -> list[Mention]:
+def resolve_mentions(doc: ParsedDoc, lexicon: ActorLexicon, config: ActorConfig, *,
+                     is_place: Callable[[str], object] | None = None) -> list[Mention]:
     """Every actor mention of a document, resolved to a code where the lexicon or context allows.
 
     Args:
-        doc: the parsed document (tokens and entities are enough; the dependency parse is not used).
+        doc: the parsed document (tokens, tags and entities; the dependency parse only for
+            proper-noun runs the gazetteer does not know, see :mod:`.names`).
         lexicon: built once by the caller with :meth:`ActorLexicon.load`.
         config: actor options (``capitals_stand_for_states``).
+        is_place: tells whether an unknown one-word name is a place (the geo gazetteer's lookup):
+            a city is not an actor.
 
     Returns:
         Non-overlapping mentions sorted by (sentence, first token); ``code`` is None when unresolvable.
@@ -895,7 +911,7 @@ def resolve_mentions(doc: ParsedDoc, lexicon: ActorLexicon, config: ActorConfig)
     mentions: list[Mention] = []
     later = _states_by_sentence(doc, lexicon)
     for sent in doc.sentences:
-        pieces = _match_sentence(sent, text, lexicon, ctx, doc.doc.pubdate)
+        pieces = _match_sentence(sent, text, lexicon, ctx, doc.doc.pubdate, is_place)
         ctx.ahead = later.get(sent.index, []) + [c for codes in later.values() for c in codes]
         ctx.local_places = [p.entry.code for p in pieces if p.entry is not None and _kind_of(p) == "state"
                             and _is_place(sent.tokens, p.start) and p.entry.code]

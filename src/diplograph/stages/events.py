@@ -27,6 +27,7 @@ from ..config import EventConfig
 from ..types import Entity, Event, Evidence, Location, Mention, ParsedDoc, Status, Token
 from .coref import coref_mentions
 from .modality import noun_status, status_of
+from .names import NameLexicon, name_at
 from .quotes import speaker_mentions
 from .syntax import SPEECH_NOUNS, SentenceView, governing_verb, is_to_clause, lower, subject_head
 from .triggers import Trigger, TriggerLexicon
@@ -54,6 +55,7 @@ class Enrichers:
     gazetteer: Any = None  # stages.geo.Gazetteer
     domains: Any = None  # stages.domains.DomainLexicon
     reference: Any = None  # stages.derive.Reference
+    names: Any = None  # stages.names.NameLexicon: place names the entities miss (no statistical NER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1145,7 +1147,7 @@ def _location(view: SentenceView, cand: Candidate, enrichers: Enrichers, recipie
         if loc is not None:
             return loc
     for place in _place_tokens(view, cand):
-        name = _ent_text(view, place)
+        name = _ent_text(view, place, enrichers.names)
         if name:
             loc = enrichers.gazetteer.lookup(name)
             if loc is not None:
@@ -1170,11 +1172,15 @@ def _place_tokens(view: SentenceView, cand: Candidate) -> Iterable[int]:
                 yield from view.kids(p, "pobj")
 
 
-def _ent_text(view: SentenceView, i: int) -> str | None:
+def _ent_text(view: SentenceView, i: int, names: NameLexicon | None = None) -> str | None:
+    """The place name at token ``i``: a GPE/LOC/FAC entity, else (with ``names``) an unmarked
+    proper-noun run, such as a city the actor gazetteer does not hold."""
+    tokens = view.sent.tokens
     for e in view.sent.ents:
-        if e.start <= i < e.end and e.label in LOCATION_LABELS:
-            return " ".join(t.text for t in view.sent.tokens[e.start:e.end])
-    return None
+        if e.start <= i < e.end:
+            return " ".join(t.text for t in tokens[e.start:e.end]) if e.label in LOCATION_LABELS else None
+    run = name_at(tokens, i, names) if names is not None else None
+    return "".join(t.text + (" " if t.ws else "") for t in tokens[run[0]:run[1]]).strip() if run else None
 
 
 def _event_id(event: Event) -> str:

@@ -4,7 +4,9 @@ spaCy objects never leave this module. The actor gazetteer is an ``entity_ruler`
 statistical NER, so lexicon entries win over the small model's known errors ("Yoon" as ORG, "IPOI"
 missed) while the model still finds names the lexicon lacks. Sentences are split by rule first;
 only those the prefilter keeps get the (expensive) tagger, parser and NER, on Docs built from the
-pass-1 tokens. Speed-ups that keep the output identical: the attribute ruler and lemmatizer as a
+pass-1 tokens. The statistical NER runs only with ``[nlp] ner = true``: by default the gazetteer's
+entities (pass 1) and proper-noun runs of the parse (stages/names.py) stand in for it, at no cost.
+Speed-ups that keep the output identical: the attribute ruler and lemmatizer as a
 lookup table (:class:`TokenAttributes`), token embeddings computed once per distinct feature row
 (:class:`EmbedCache`), and the lemmatizer's word lists as sets.
 """
@@ -394,11 +396,12 @@ def _sentence_doc(nlp: Language, rows: list[list[int]], span: Span) -> Doc:
 
 
 def _sentence(index: int, span: Span | Doc, rows: list[list[int]], offset_chars: int, parsed: bool,
-              attrs: Sequence[Attrs] | None = None) -> Sentence:
+              attrs: Sequence[Attrs] | None = None, ents_from: Span | None = None) -> Sentence:
     """Copy a sentence (a span of the split doc, or a separately parsed Doc) into plain records.
 
     ``rows``: :func:`_rows` of the span's Doc. ``attrs``: the (POS, lemma, tag, label) of each
-    token when they come from :class:`TokenAttributes`.
+    token when they come from :class:`TokenAttributes`. ``ents_from``: take the entities from this
+    span of the pass-1 doc (the same tokens) instead of ``span``.
     """
     base, end = (span.start, span.end) if isinstance(span, Span) else (0, len(span))
     strings = span.vocab.strings
@@ -412,7 +415,8 @@ def _sentence(index: int, span: Span | Doc, rows: list[list[int]], offset_chars:
         )
         for i, ((orth, low, idx, space, head, *_), (pos, lemma, tag, dep)) in enumerate(zip(part, attrs))
     )
-    ents = tuple(EntSpan(e.start - base, e.end - base, e.label_, e.ent_id_, e.text) for e in span.ents)
+    source, shift = (ents_from, ents_from.start) if ents_from is not None else (span, base)
+    ents = tuple(EntSpan(e.start - shift, e.end - shift, e.label_, e.ent_id_, e.text) for e in source.ents)
     start = tokens[0].idx
     text = span.text
     return Sentence(index=index, start=start, end=start + len(text), text=text, tokens=tokens, ents=ents,
@@ -451,7 +455,9 @@ def _parse_batch(nlp: Language, batch: list[Document], config: NlpConfig, prefil
     else:
         texts = (split[di][si].text for di, si in wanted)
     lookup = attributes is not None and attributes.enabled and config.n_process == 1
-    disable = ([] if config.ner else ["ner"]) + (list(LOOKUP_PIPES) if lookup else [])
+    # Without the statistical NER the gazetteer's entities are those pass 1 found (its patterns only
+    # test the text, so on the same tokens it finds the same), so the ruler does not run again.
+    disable = ([] if config.ner else ["ner", "entity_ruler"]) + (list(LOOKUP_PIPES) if lookup else [])
     parsed: dict[tuple[int, int], Doc] = dict(
         zip(wanted, nlp.pipe(texts, batch_size=config.batch_size * 8, n_process=config.n_process, disable=disable))
     )
@@ -461,7 +467,11 @@ def _parse_batch(nlp: Language, batch: list[Document], config: NlpConfig, prefil
             full = parsed.get((di, si))
             if full is not None:
                 attrs = attributes(full) if lookup and attributes is not None else None
-                sentences.append(_sentence(si, full, _rows(full), span.start_char, parsed=True, attrs=attrs))
+                ents_from = None
+                if not config.ner:  # pass-1 entities when the tokens are the same, else the ruler again
+                    ents_from = span if len(full) == len(span) else nlp.get_pipe("entity_ruler")(full)[:]
+                sentences.append(_sentence(si, full, _rows(full), span.start_char, parsed=True, attrs=attrs,
+                                           ents_from=ents_from))
             else:
                 sentences.append(_sentence(si, span, rows[di], 0, parsed=False))
         yield ParsedDoc(doc=document, sentences=tuple(sentences))
