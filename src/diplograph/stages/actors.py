@@ -512,18 +512,27 @@ def _rank(entry: Entry, pubdate: str | None) -> tuple[int, int, str]:
     return (SECTION_PRIORITY.index(entry.section), active, "".join(chr(0x10FFFF - ord(c)) for c in latest))
 
 
-def _match_sentence(sent: Sentence, text: str, lexicon: ActorLexicon, ctx: _Context,
-                    pubdate: str | None, is_place: Callable[[str], object] | None = None) -> list[_Piece]:
-    """Gazetteer matches, then surnames seen earlier, then model PERSON/ORG entities, then other proper-noun
-    runs (:mod:`.names`), sorted, non-overlapping."""
+def _lexicon_pieces(sent: Sentence, text: str, lexicon: ActorLexicon, pubdate: str | None) -> list[_Piece]:
+    """Gazetteer matches of a sentence, longest first anywhere, non-overlapping (needs no context)."""
     ends = {t.end: k for k, t in enumerate(sent.tokens)}
     candidates = [p for i in range(len(sent.tokens)) if (p := _match_at(i, sent, text, lexicon, ends, pubdate))]
     pieces: list[_Piece] = []
     taken: set[int] = set()
-    for piece in sorted(candidates, key=lambda p: (-len(p.surface), p.start)):  # longest first, anywhere
+    for piece in sorted(candidates, key=lambda p: (-len(p.surface), p.start)):
         if not taken.intersection(range(piece.start, piece.end)):
             pieces.append(piece)
             taken.update(range(piece.start, piece.end))
+    return pieces
+
+
+def _match_sentence(sent: Sentence, text: str, lexicon: ActorLexicon, ctx: _Context, pubdate: str | None,
+                    is_place: Callable[[str], object] | None = None,
+                    found: Sequence[_Piece] | None = None) -> list[_Piece]:
+    """Gazetteer matches (``found``: :func:`_lexicon_pieces` already computed), then surnames seen
+    earlier, then model PERSON/ORG entities, then other proper-noun runs (:mod:`.names`), sorted,
+    non-overlapping."""
+    pieces = list(found) if found is not None else _lexicon_pieces(sent, text, lexicon, pubdate)
+    taken = {i for p in pieces for i in range(p.start, p.end)}
     for i, tok in enumerate(sent.tokens):
         if i not in taken and tok.text in ctx.surnames and tok.text[:1].isupper():
             pieces.append(_Piece(i, i + 1, None, "surname", tok.text))
@@ -909,9 +918,10 @@ def resolve_mentions(doc: ParsedDoc, lexicon: ActorLexicon, config: ActorConfig,
     ctx = _Context()
     text = doc.doc.text
     mentions: list[Mention] = []
-    later = _states_by_sentence(doc, lexicon)
+    found = {sent.index: _lexicon_pieces(sent, text, lexicon, doc.doc.pubdate) for sent in doc.sentences}
+    later = _states_by_sentence(doc, lexicon, found)
     for sent in doc.sentences:
-        pieces = _match_sentence(sent, text, lexicon, ctx, doc.doc.pubdate, is_place)
+        pieces = _match_sentence(sent, text, lexicon, ctx, doc.doc.pubdate, is_place, found[sent.index])
         ctx.ahead = later.get(sent.index, []) + [c for codes in later.values() for c in codes]
         ctx.local_places = [p.entry.code for p in pieces if p.entry is not None and _kind_of(p) == "state"
                             and _is_place(sent.tokens, p.start) and p.entry.code]
@@ -929,11 +939,13 @@ def resolve_mentions(doc: ParsedDoc, lexicon: ActorLexicon, config: ActorConfig,
     return mentions
 
 
-def _states_by_sentence(doc: ParsedDoc, lexicon: ActorLexicon) -> dict[int, list[str]]:
-    """State codes each sentence names (unambiguous names only), for context that is empty so far."""
+def _states_by_sentence(doc: ParsedDoc, lexicon: ActorLexicon,
+                        found: Mapping[int, Sequence[_Piece]]) -> dict[int, list[str]]:
+    """State codes each sentence names (unambiguous names only), for context that is empty so far.
+    ``found``: the gazetteer pieces of each sentence (:func:`_lexicon_pieces`)."""
     out: dict[int, list[str]] = {}
     for sent in doc.sentences:
-        pieces = _match_sentence(sent, doc.doc.text, lexicon, _Context(), doc.doc.pubdate)
+        pieces = found[sent.index]
         codes = [p.entry.code for p in pieces if p.entry is not None and _kind_of(p) == "state" and p.entry.code
                  and p.surface not in lexicon.ambiguous and p.form != "prefix"]
         if codes:

@@ -48,6 +48,26 @@ def _compile(keywords: Sequence[str], *, exact: bool) -> re.Pattern[str] | None:
     return re.compile("|".join(keyword_pattern(k) for k in chosen), 0 if exact else re.IGNORECASE)
 
 
+def _anchors(keywords: Sequence[str], *, exact: bool) -> frozenset[str]:
+    """The first word of each keyword (lower-cased unless exact): every match of the keyword's
+    pattern contains it, so a text without any of them cannot match (a cheap test before the regex)."""
+    firsts = (re.split(r"[\s-]+", k.lstrip("=").strip().rstrip("*"))[0] for k in keywords if k.startswith("=") == exact)
+    return frozenset(w if exact else w.lower() for w in firsts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """One compiled keyword pattern of a domain, with the words one of which its matches contain."""
+
+    pattern: re.Pattern[str]
+    anchors: frozenset[str]
+    exact: bool
+
+    def found_in(self, text: str, lowered: str) -> bool:
+        haystack = text if self.exact else lowered
+        return any(a in haystack for a in self.anchors) and self.pattern.search(text) is not None
+
+
 def _read(path: Path) -> dict[str, list[str]]:
     try:
         data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -69,7 +89,7 @@ def _read(path: Path) -> dict[str, list[str]]:
 class DomainLexicon:
     """Compiled keyword patterns per domain; build with :meth:`load` and keep the instance."""
 
-    patterns: Mapping[str, tuple[re.Pattern[str], ...]]
+    patterns: Mapping[str, tuple[_Rule, ...]]
     ignore: re.Pattern[str] | None
 
     @classmethod
@@ -87,7 +107,8 @@ class DomainLexicon:
         patterns = {}
         for domain in DOMAIN_VOCABULARY:
             words = merged.get(domain, [])
-            compiled = tuple(p for p in (_compile(words, exact=False), _compile(words, exact=True)) if p)
+            compiled = tuple(_Rule(p, _anchors(words, exact=exact), exact) for exact in (False, True)
+                             if (p := _compile(words, exact=exact)) is not None)
             if compiled:
                 patterns[domain] = compiled
         ignore = merged.get(IGNORE_KEY, [])
@@ -102,4 +123,5 @@ class DomainLexicon:
         """
         if self.ignore is not None:
             text = self.ignore.sub(lambda m: " " * len(m[0]), text)
-        return tuple(d for d, pats in self.patterns.items() if any(p.search(text) for p in pats))
+        lowered = text.lower()
+        return tuple(d for d, rules in self.patterns.items() if any(r.found_in(text, lowered) for r in rules))

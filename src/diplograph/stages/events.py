@@ -145,7 +145,7 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
                       for m in view.on_token.get(i, []) if m.code and m.kind in ("body", "role", "state")
                       and m not in hits]
             if titled:
-                return sorted(set(titled), key=lambda m: (m.start, m.end))
+                return sorted(dict.fromkeys(titled), key=lambda m: (m.start, m.end))
         if not hits and tok.lemma.lower() not in RELATIONAL_NOUNS:  # "its border villages": the owner
             hits = [m for i in frontier if i != head and view.tok(i).dep == "poss"
                     and lower(view.tok(i)) in PRONOUNS for m in _pronoun_antecedent(view, i)]
@@ -153,7 +153,9 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
             if head not in frontier:  # "the leaders of Japan and India": the conjuncts inside too
                 hits += [m for i in frontier if view.on_token.get(i) for c in view.kids(i, "conj")
                          for m in view.on_token.get(c, [])]
-            return sorted(set(hits), key=lambda m: (m.start, m.end))
+            # text order; mentions on one token ("the two": one per party) keep their own order (a set
+            # would order them by hash, which differs between runs)
+            return sorted(dict.fromkeys(hits), key=lambda m: (m.start, m.end))
         nxt = []
         for i in frontier:
             seen.add(i)
