@@ -116,3 +116,18 @@ def test_run_with_two_workers_stores_the_same_events_as_one(tmp_path):
         with diplograph.open(db, read_only=True) as store:
             got[workers] = sorted(store.events().column("id").to_pylist())
     assert got[1] and got[1] == got[2]
+
+
+def test_pool_workers_are_replaced_and_code_the_same(pipeline):
+    """Workers retire after ``batches_per_worker`` batches (bounded memory on endless streams); the
+    replacements, forked from the warm parent, code exactly what one process codes."""
+    from diplograph.backends.pool import CodingEngine
+    from diplograph.bench import batched, load_corpus
+
+    docs = load_corpus()[:12]
+    expected = [sorted(e.id for e in c.events) for c in pipeline.code_documents(docs)]
+    with CodingEngine(pipeline.config, workers=2, pipeline=pipeline, batches_per_worker=1) as engine:
+        results = list(engine.code_batches(batched(docs, 2)))
+    got = [sorted(e.id for e in c.events) for r in results for c in r.coded]
+    assert got == expected and any(got)
+    assert len(results) == 6  # six batches, each in a fresh worker: the replacements start and finish

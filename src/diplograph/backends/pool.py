@@ -11,6 +11,7 @@ process only reads inputs and writes to the store. Two engines spread the work:
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing as mp
 import time
 from collections import deque
@@ -26,6 +27,10 @@ Engine = Literal["pool", "nprocess"]
 ENGINES: tuple[Engine, ...] = ("pool", "nprocess")
 WARM_UP_TEXT = "France and Germany signed a trade agreement in Paris on Monday."
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: keeps the pool busy, bounds memory
+# A worker is replaced (forked again from the warm parent) after this many batches: spaCy's string
+# store and vocabulary keep every new word they see, so a worker coding an endless stream of new
+# text would grow without bound; 200 batches of 64 documents = 12,800 documents per worker.
+BATCHES_PER_WORKER = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +72,14 @@ def code_timed(pipeline: Pipeline, docs: Sequence[Document]) -> ChunkResult:
 _WORKER: dict[str, Pipeline] = {}  # per worker process: its one Pipeline (set by _init_worker)
 
 
-def _init_worker(config: Config, pipeline: Pipeline | None, barrier: Any) -> None:
-    """Set up a worker: the parent's warm Pipeline when forked (no reload, pages shared), else a new one."""
+def _init_worker(config: Config, pipeline: Pipeline | None, ready: Any) -> None:
+    """Set up a worker: the parent's warm Pipeline when forked (no reload, pages shared), else a new
+    one; then tell the parent it is ready (replacement workers do too; nobody waits for them)."""
     if pipeline is None:
         pipeline = Pipeline(config)
         warm_up(pipeline)
     _WORKER["pipeline"] = pipeline
-    barrier.wait()
+    ready.release()
 
 
 def _code_in_worker(docs: list[Document]) -> ChunkResult:
@@ -88,8 +94,9 @@ class CodingEngine:
     """
 
     def __init__(self, config: Config, *, workers: int = 1, engine: Engine = "pool",
-                 pipeline: Pipeline | None = None) -> None:
+                 pipeline: Pipeline | None = None, batches_per_worker: int | None = BATCHES_PER_WORKER) -> None:
         self.workers = max(1, workers)
+        self.batches_per_worker = batches_per_worker  # None: workers live as long as the engine
         self.engine = engine if self.workers > 1 else "pool"
         n_process = self.workers if self.engine == "nprocess" else 1
         self.config = dataclasses.replace(config, nlp=dataclasses.replace(config.nlp, n_process=n_process))
@@ -105,10 +112,14 @@ class CodingEngine:
         if self.engine == "pool" and self.workers > 1:
             fork = "fork" in mp.get_all_start_methods()
             ctx = mp.get_context("fork" if fork else "spawn")
-            barrier = ctx.Barrier(self.workers + 1)
+            ready = ctx.Semaphore(0)
             inherited = self._pipeline if fork else None  # forked workers inherit it without pickling
-            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.config, inherited, barrier))
-            barrier.wait()  # every worker is ready
+            if fork:  # the warm model and lexicons go to a generation the collector never scans, so
+                gc.freeze()  # workers' collections do not touch (and so copy) the pages they share
+            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.config, inherited, ready),
+                                  maxtasksperchild=self.batches_per_worker)
+            for _ in range(self.workers):  # every worker is ready
+                ready.acquire()
         self.load_s = time.perf_counter() - t0
         return self
 
@@ -117,6 +128,7 @@ class CodingEngine:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+            gc.unfreeze()
 
     def code_batches(self, batches: Iterable[list[Document]]) -> Iterator[ChunkResult]:
         """Results of each batch, in input order; at most a few batches per worker are in flight."""

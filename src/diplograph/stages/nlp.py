@@ -48,6 +48,7 @@ IRREGULAR_FORMS = {  # inflected forms the suffix rules below cannot map back to
     "ran": "run", "rang": "ring", "rung": "ring", "beat": "beat", "stood": "stand", "kept": "keep",
 }
 SUFFIXES = ("ing", "ed", "es", "s", "d", "e")
+LEMMA_CACHE_LIMIT = 200_000  # word forms whose possible lemmas are remembered (emptied when full)
 
 
 Requirement = tuple[str, frozenset[str]]  # ("lemma" | "word", words): one of them must be in the sentence
@@ -107,6 +108,8 @@ class LemmaForms:
                     if stem.endswith("i"):  # "allied" -> "ally"
                         out.add(stem[:-1] + "y")
             out.update(word[: len(word) - len(old)] + new for old, new in self.rules if word.endswith(old))
+            if len(self.cache) >= LEMMA_CACHE_LIMIT:  # a stream of new words must not grow it forever
+                self.cache.clear()
             found = self.cache[word] = frozenset(out)
         return found
 
