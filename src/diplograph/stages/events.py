@@ -30,7 +30,7 @@ from .modality import noun_status, status_of
 from .names import NameLexicon, name_at
 from .quotes import speaker_mentions
 from .syntax import SPEECH_NOUNS, SentenceView, governing_verb, is_to_clause, lower, subject_head
-from .triggers import Trigger, TriggerLexicon
+from .triggers import Trigger, TriggerLexicon, join_hyphenated
 
 PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "npadvmod", "det"})
 PHRASE_PREPS = frozenset({"of", "from", "for"})
@@ -1287,7 +1287,7 @@ def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLe
                  if m.code and m.kind != "pronoun"]
         if sent.index not in by_sent and not prior:
             continue
-        view = SentenceView(sent, by_sent.get(sent.index, []), prior)
+        view = SentenceView(join_hyphenated(sent, lexicon.nouns), by_sent.get(sent.index, []), prior)
         events.extend(code_sentence(view, ctx, lexicon, enrichers))
     if config.merge_within_document:
         events = merge_events(events)

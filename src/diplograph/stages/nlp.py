@@ -162,8 +162,13 @@ class SentencePrefilter:
         return cls(frozenset(conditions), {k: tuple(v) for k, v in conditions.items()}, forms)
 
     def wants(self, words: Iterable[str]) -> bool:
-        """True when some trigger entry may fire on a sentence of these words."""
-        lowers = {w.lower() for w in words}
+        """True when some trigger entry may fire on a sentence of these words (a hyphenated compound
+        also as one word: "cease-fire" may be "ceasefire", see ``triggers.join_hyphenated``)."""
+        seq = [w.lower() for w in words]
+        lowers = set(seq)
+        if "-" in lowers:
+            lowers.update(w for i in range(1, len(seq) - 1) if seq[i] == "-"
+                          for w in (seq[i - 1] + seq[i + 1], f"{seq[i - 1]}-{seq[i + 1]}"))
         candidates = frozenset().union(*map(self.forms, lowers)) if lowers else frozenset()
         found = candidates & self.lemmas
         if not found or not self.conditions:

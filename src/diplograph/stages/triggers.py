@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import LexiconError
-from ..types import EVENT_TYPES
+from ..types import EVENT_TYPES, Sentence
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 COMPLEMENTS = (None, "intend", "drop", "negate", "consider")
@@ -90,6 +90,7 @@ class TriggerLexicon:
     alleged_acts: frozenset[str] = frozenset()
     evaluation: Evaluation = field(default_factory=lambda: Evaluation())
     offtopic: frozenset[str] = frozenset()  # words of sport reports: such a sentence codes no event
+    nouns: frozenset[str] = frozenset()  # noun lemmas and light-verb objects the entries match ("ceasefire")
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> TriggerLexicon:
@@ -122,7 +123,9 @@ class TriggerLexicon:
         index: dict[tuple[str, str], list[Trigger]] = {}
         for trigger in entries.values():
             index.setdefault((trigger.pos, trigger.lemma), []).append(trigger)
+        nouns = {lemma for (pos, lemma) in index if pos == "NOUN"} | {o for t in entries.values() for o in t.objects}
         return cls(index={k: tuple(v) for k, v in index.items()}, modality=_modality(modality_data),
+                   nouns=frozenset(nouns),
                    reporting_verbs=frozenset(reporting), alleged_acts=frozenset(acts),
                    offtopic=frozenset(offtopic), evaluation=Evaluation(frozenset(eval_verbs), tuple(
                        (Trigger(lemma="(evaluation)", event=e, mode=m), frozenset(w)) for (e, m), w in readings.items())))
@@ -133,6 +136,31 @@ class TriggerLexicon:
     def lemmas(self) -> frozenset[str]:
         """Every trigger lemma (for the cheap sentence prefilter)."""
         return frozenset(lemma for _, lemma in self.index)
+
+
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+
+
+def join_hyphenated(sent: Sentence, nouns: frozenset[str]) -> Sentence:
+    """A compound the tokenizer split at its hyphen ("cease - fire", "build - up") gets, on its last
+    token, the lemma of the whole word when the lexicon knows it ("ceasefire", "build-up"), so the
+    entries for the solid spelling match the hyphenated one. Other tokens are unchanged."""
+    tokens = sent.tokens
+    if not any(t.text in HYPHENS for t in tokens[1:-1]):
+        return sent
+    new = list(tokens)
+    for i in range(1, len(tokens) - 1):
+        left, hyphen, right = tokens[i - 1], tokens[i], tokens[i + 1]
+        if hyphen.text not in HYPHENS or left.ws or hyphen.ws:
+            continue
+        first = left.text.lower()
+        for last in dict.fromkeys((right.lemma.lower(), right.text.lower())):
+            word = next((w for w in (first + last, f"{first}-{last}") if w in nouns), None)
+            if word is not None:
+                pos = right.pos if right.pos in ("NOUN", "PROPN", "VERB") else "NOUN"
+                new[i + 1] = replace(right, lemma=word, pos=pos)
+                break
+    return replace(sent, tokens=tuple(new))
 
 
 class _WordLoader(yaml.SafeLoader):
