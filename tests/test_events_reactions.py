@@ -290,3 +290,22 @@ def test_a_symmetric_act_between_rebels_and_their_own_government_is_kept(pipelin
     got = coded(pipeline, "The Pakistani Taliban on Monday called off a ceasefire agreed with the government in June.",
                 "2022-11-28")
     assert ("RETREAT", "negated", "PAK", "PAK") in got
+
+
+def test_reciprocal_fighting_pairs_the_sides(pipeline):
+    """"A and B clashed", "A fought B", "A clashed with B": one ASSAULT per pair of sides."""
+    def pairs(text):
+        return {(e.event, frozenset({e.actor.code, e.recipient.code if e.recipient else None}))
+                for e in pipeline.code_text(text, pubdate="2024-01-05")}
+    assert ("ASSAULT", frozenset({"THA", "KHM"})) in pairs("Thai and Cambodian troops clashed along the border on Thursday.")
+    assert ("ASSAULT", frozenset({"ETH", "ERI"})) in pairs("Ethiopian troops fought Eritrean forces near the town of Zalambessa.")
+    assert ("ASSAULT", frozenset({"IND", "CHN"})) in pairs("Indian soldiers clashed with Chinese troops in the Himalayas.")
+    assert not any(e == "ASSAULT" for e, _ in pairs("Estonian and Latvian leaders met in Riga on Monday."))
+
+
+def test_sides_fighting_a_common_enemy_are_not_paired(pipeline):
+    found = {(e.event, frozenset({e.actor.code, e.recipient.code if e.recipient else None}))
+             for e in pipeline.code_text("Kenyan and Ugandan troops fought Somali militants near the border.",
+                                         pubdate="2024-01-05")}
+    assert ("ASSAULT", frozenset({"KEN", "UGA"})) not in found
+    assert ("ASSAULT", frozenset({"KEN", "SOM"})) in found and ("ASSAULT", frozenset({"UGA", "SOM"})) in found

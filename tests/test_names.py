@@ -43,7 +43,7 @@ def mentions(pipeline, text: str) -> list[tuple[str, str | None, str]]:
 def test_the_lexicon_loads_and_lists_are_lower_case():
     names = NameLexicon.load()
     assert "ministry" in names.organisation_words and "monday" in names.not_names
-    assert "in" in names.place_prepositions and "visit" in names.travel_words
+    assert "in" in names.place_prepositions and "visit" in names.travel_words and "town" in names.place_nouns
     assert all(w == w.lower() for w in names.organisation_words)
 
 
@@ -73,6 +73,7 @@ def test_labels_of_runs(pipeline):
     assert found.get("Kumasi") == "GPE"  # object of "in"
     assert found.get("Koforidua") == "GPE"  # "a visit to X"
     assert found.get("Volta Basin Authority") == "ORG"
+    assert runs(pipeline, "Kenya attacked rebels in the town of Zalambessa.").get("Zalambessa") == "GPE"
 
 
 def test_modifiers_of_common_nouns_are_not_names(pipeline):

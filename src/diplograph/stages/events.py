@@ -975,6 +975,9 @@ def _pairs(cand: Candidate, recipients: list[Mention],
         sides = _distinct_codes(_expand_groups(actors))
         if len(sides) == 1 and len(parties) > 2 and not joint:  # "Madrid coordinated with Ireland, Norway and Slovenia"
             pairs = [(a, b) for a, b in pairs if sides[0].code in (a.code, b.code)]
+        if recipients and actors and cand.trigger.event in CONFLICT_EVENTS:  # "A and B fought C": A and B are allies
+            own = {m.code for m in sides}
+            pairs = [(a, b) for a, b in pairs if (a.code in own) != (b.code in own)]
         group = _group_id(cand, parties) if len(pairs) > 1 else None
         return [(a, b, group) for a, b in pairs]
     actors = _distinct_codes(_expand_groups(actors))

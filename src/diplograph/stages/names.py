@@ -34,6 +34,7 @@ class NameLexicon:
     not_names: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
     travel_words: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> NameLexicon:
@@ -104,6 +105,9 @@ def guess_label(tokens: Sequence[Token], start: int, end: int, names: NameLexico
     if last.dep == "pobj" and head.text.lower() == "to" and 0 <= head.head < len(tokens) \
             and tokens[head.head].lemma.lower() in names.travel_words:
         return "GPE"  # "a visit to Gujarat", "flew to Almaty"
+    if last.dep == "pobj" and head.text.lower() == "of" and 0 <= head.head < len(tokens) \
+            and tokens[head.head].lemma.lower() in names.place_nouns:
+        return "GPE"  # "the town of Zalambessa", "the province of Idlib"
     if last.dep in ("compound", "amod", "nmod") and head.tag in ("NN", "NNS") and not start <= last.head < end:
         return "MISC"  # a modifier of a common noun: "Tomahawk missiles", "the Mumbai-Ahmedabad line"
     before = tokens[start - 1] if start > 0 else None
