@@ -309,3 +309,17 @@ def test_sides_fighting_a_common_enemy_are_not_paired(pipeline):
                                          pubdate="2024-01-05")}
     assert ("ASSAULT", frozenset({"KEN", "UGA"})) not in found
     assert ("ASSAULT", frozenset({"KEN", "SOM"})) in found and ("ASSAULT", frozenset({"UGA", "SOM"})) in found
+
+
+def test_acts_each_way_are_two_events(pipeline):
+    """A report and its tit-for-tat are two directed events, not one report merged."""
+    found = [(e.event, e.actor.code, e.recipient.code if e.recipient else None)
+             for e in pipeline.code_text("Iran seized a British tanker on Friday, two weeks after Britain seized "
+                                         "an Iranian tanker off Gibraltar.", pubdate="2024-01-05")]
+    assert ("COERCE", "IRN", "GBR") in found and ("COERCE", "GBR", "IRN") in found
+
+
+def test_a_joint_act_reported_from_both_sides_stays_one_event(pipeline):
+    found = [e for e in pipeline.code_text("Chile met Peru in Lima on Monday. On Monday, Peru met Chile to "
+                                           "discuss the border.", pubdate="2024-01-05") if e.event == "CONSULT"]
+    assert len(found) == 1

@@ -1213,19 +1213,25 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
 
 
 def same_event(a: Event, b: Event) -> bool:
-    """Two reports of one event: same type, status and pair; no conflicting date, place or mode.
+    """Two reports of one event: same type, status and pair (same direction unless done jointly);
+    no conflicting date, place or mode.
 
     A visit and a meeting held during it are two events (the gold codes both); other modes
     ("multilateral", "phone") only add detail to a report that lacked them.
     """
     if (a.event, a.status) != (b.event, b.status) or _pair(a) != _pair(b):
         return False
+    if a.event not in JOINT_EVENTS and a.actor.code != b.actor.code:
+        return False  # "A seized B's tanker after B detained A's": two acts, one each way
     if (a.mode == "visit") != (b.mode == "visit") or (a.mode and b.mode and a.mode != b.mode):
         return False
     if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
         if not (a.anaphoric or b.anaphoric) or (a.date_text and b.date_text):
             return False  # different dates; only a restatement by reference may lack its own date
     return not (a.location and b.location and a.location.country != b.location.country)
+
+
+JOINT_EVENTS = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # done together: either side may be reported first
 
 
 def _pair(e: Event) -> frozenset[str | None]:
