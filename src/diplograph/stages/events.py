@@ -459,7 +459,8 @@ def _promises_force(view: SentenceView, head: int, lexicon: TriggerLexicon) -> b
 
 def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
     tok = view.tok(head)
-    if tok.dep == "acl" and tok.tag == "VBN":  # "sailors captured by Russia": the noun is the patient
+    if tok.dep == "acl" and tok.tag == "VBN" and not view.kids(head, "nsubj"):
+        # "sailors captured by Russia": the noun is the patient ("an attack X blamed on Y" has its own subject)
         agents = [p for a in view.kids(head, "agent") for p in view.kids(a, "pobj")]
         return [m for a in agents for m in phrase_mentions(view, a)], phrase_mentions(view, tok.head)
     subj, passive = subject_head(view, head)
@@ -650,18 +651,30 @@ def _target_mentions(view: SentenceView, t: int, trigger: Trigger) -> list[Menti
 
 def _complement_mentions(view: SentenceView, head: int) -> list[Mention]:
     """Parties named in the objects of the demanded/threatened action ("to close the U.S. border
-    with Mexico"): the party a request or threat is aimed at, the actor's own state last."""
+    with Mexico", "would respond by expelling Moldovan diplomats") or undergoing it ("that North
+    Korea would be met with fire"): the party a request or threat is aimed at; the actor's own
+    state only when no other party is named."""
     actor_codes = {m.code for s in [subject_head(view, head)[0]] if s is not None for m in phrase_mentions(view, s)}
     found: list[Mention] = []
     for comp in _complements(view, head):
-        for c in view.children[comp]:
-            if view.tok(c).dep in ("dobj", "dative") or view.tok(c).dep == "prep":
-                targets = view.kids(c, "pobj") if view.tok(c).dep == "prep" else [c]
-                if view.tok(c).dep == "prep" and lower(view.tok(c)) in LOCATION_PREPS:
-                    continue  # "to buy a processor in Thailand": a place, not a party
-                for t in targets:
-                    found.extend(m for m in _inner_mentions(view, t) if m not in found)
-    return sorted(found, key=lambda m: m.code in actor_codes)
+        for t in _patient_tokens(view, comp):
+            found.extend(m for m in _inner_mentions(view, t) if m not in found)
+    others = [m for m in found if m.code not in actor_codes]
+    return others or found
+
+
+def _patient_tokens(view: SentenceView, verb: int) -> list[int]:
+    """Who or what an action is done to: its objects, prepositional objects (not places), a passive
+    subject, and the objects of a verb after a preposition ("respond by expelling X")."""
+    out: list[int] = []
+    for c in view.children[verb]:
+        dep = view.tok(c).dep
+        if dep in ("dobj", "dative", "nsubjpass"):
+            out.append(c)
+        elif dep == "prep" and lower(view.tok(c)) not in LOCATION_PREPS:  # "to buy a processor in Thailand"
+            out.extend(view.kids(c, "pobj"))
+            out.extend(o for p in view.kids(c, "pcomp") for o in view.kids(p, "dobj", "dative"))
+    return out
 
 
 def _open_subtree(view: SentenceView, head: int) -> list[int]:
@@ -992,7 +1005,7 @@ def _unresolved_only(mentions: Sequence[Mention]) -> bool:
     return bool(mentions) and all(m.code is None for m in mentions)
 
 
-SELF_OK = frozenset({"COERCE", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", "CONCEDE", "RETREAT", "AID", "SANCTION",
+SELF_OK = frozenset({"COERCE", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "CONCEDE", "RETREAT", "AID", "SANCTION",
                      "MOBILIZE"})
 
 

@@ -1,0 +1,40 @@
+"""Verbal conflict and opinion: accusations, rejections, threats, requests (sentences written for these tests)."""
+
+from __future__ import annotations
+
+
+def coded(pipeline, text: str, pubdate: str = "2024-05-10") -> set[tuple]:
+    return {(e.event, e.status, e.actor.code, e.recipient.code if e.recipient else None)
+            for e in pipeline.code_text(text, pubdate=pubdate)}
+
+
+def test_a_domestic_rejection_pairs_the_state_with_itself(pipeline):
+    got = coded(pipeline, "The Peruvian congress rejected President Dina Boluarte's pension reform on Thursday.")
+    assert ("REJECT", "asserted", "PER", "PER") in got
+
+
+def test_a_domestic_arrest_warrant_is_a_threat_within_the_state(pipeline):
+    got = coded(pipeline, "A Nicaraguan court issued an arrest warrant for opposition leader Felix Maradiaga on Monday.")
+    assert ("THREATEN", "asserted", "NIC", "NIC") in got
+
+
+def test_a_threat_names_its_target_before_the_actors_own_state(pipeline):
+    got = coded(pipeline, "Ghana threatened on Monday to close the Ghanaian border with Togo unless Lome acted.")
+    assert ("THREATEN", "asserted", "GHA", "TGO") in got
+    assert ("THREATEN", "asserted", "GHA", "GHA") not in got
+
+
+def test_a_warning_to_retaliate_by_an_action_aims_at_its_object(pipeline):
+    got = coded(pipeline, "Belarus warned it would respond by expelling Polish diplomats.")
+    assert ("THREATEN", "asserted", "BLR", "POL") in got
+
+
+def test_a_warning_aims_at_whoever_would_undergo_the_action(pipeline):
+    got = coded(pipeline, "The Iranian defence minister warned that Azerbaijan would be punished severely.")
+    assert ("THREATEN", "asserted", "IRN", "AZE") in got
+
+
+def test_a_relative_clause_without_pronoun_keeps_its_own_subject(pipeline):
+    got = coded(pipeline, "A bomb hit a market in Kabul, in an attack the Afghan interior ministry blamed on "
+                          "Pakistani militants.")
+    assert ("ACCUSE", "asserted", "AFG", "PAK") in got
