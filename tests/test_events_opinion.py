@@ -38,3 +38,24 @@ def test_a_relative_clause_without_pronoun_keeps_its_own_subject(pipeline):
     got = coded(pipeline, "A bomb hit a market in Kabul, in an attack the Afghan interior ministry blamed on "
                           "Pakistani militants.")
     assert ("ACCUSE", "asserted", "AFG", "PAK") in got
+
+
+def test_concern_about_another_party_is_disapproval(pipeline):
+    got = coded(pipeline, "Canada said it was worried that Venezuela could annex part of Guyana.")
+    assert ("ACCUSE", "asserted", "CAN", "VEN") in got
+    got = coded(pipeline, "Norway is deeply troubled by Egypt's decision to jail the blogger.")
+    assert ("ACCUSE", "asserted", "NOR", "EGY") in got
+
+
+def test_concern_without_another_named_party_is_no_event(pipeline):
+    assert not any(e[0] == "ACCUSE" for e in coded(pipeline, "Austria is concerned about rising food prices."))
+    assert not any(e[0] == "ACCUSE" for e in coded(pipeline, "Portugal is worried about the Portuguese economy."))
+
+
+def test_feeling_words_are_lexicon_data_and_pass_the_prefilter():
+    from diplograph.stages.nlp import SentencePrefilter
+    from diplograph.stages.triggers import TriggerLexicon
+
+    lexicon = TriggerLexicon.load()
+    assert "concerned" in lexicon.evaluation.feelings
+    assert SentencePrefilter.from_lexicon(lexicon).wants("Chile was alarmed by the result .".split())

@@ -254,7 +254,7 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
             continue
         if tok.pos in ("NOUN", "PROPN") and (tok.i in view.on_token or tok.dep == "compound"):
             continue  # the noun names an entity or occasion ("the G20 Summit") or modifies one ("battle tanks")
-        evaluation = _evaluation(view, tok, lexicon)
+        evaluation = _evaluation(view, tok, lexicon) or _feeling(view, tok, lexicon)
         if evaluation is not None:
             out.append(evaluation)
             continue
@@ -300,6 +300,43 @@ def _evaluation(view: SentenceView, tok: Token, lexicon: TriggerLexicon) -> Cand
         recipients = _object_owner(view, tok.i)
     recipients = [m for m in recipients if m.code not in {a.code for a in actors}]
     return Candidate(trigger, tok.i, None, tuple(actors), tuple(recipients), status_of(view, tok.i, lexicon))
+
+
+FEELING_TRIGGER = Trigger(lemma="(feeling)", event="ACCUSE", mode="disapprove")
+FEELING_PREPS = frozenset({"about", "over", "at", "by", "with", "regarding", "of"})
+
+
+def _feeling(view: SentenceView, tok: Token, lexicon: TriggerLexicon) -> Candidate | None:
+    """"France said it was concerned that the deal would not curb Iran's enrichment", "the United States
+    is disappointed by the parliament's decision": the one who feels disapproves of the party the
+    that-clause or the about/over/by phrase names (``feelings`` in verbs.yaml). Both must be resolved."""
+    if lower(tok) not in lexicon.evaluation.feelings or tok.dep not in ("acomp", "ROOT", "ccomp", "conj", "xcomp"):
+        return None
+    holder = view.kids(tok.i, "nsubj", "nsubjpass")
+    if not holder and tok.dep == "acomp":
+        holder = view.kids(tok.head, "nsubj")
+    actors = [m for h in holder[:1] for m in _doer_mentions(view, h) if m.code]
+    if not actors:
+        return None
+    own = {m.code for m in _expand_groups(actors)}
+    targets = [m for m in _felt_about(view, tok.i) if m.code not in own]
+    if not targets:
+        return None
+    return Candidate(FEELING_TRIGGER, tok.i, None, tuple(actors), tuple(targets), status_of(view, tok.i, lexicon))
+
+
+def _felt_about(view: SentenceView, head: int) -> list[Mention]:
+    """The parties a feeling is about: the doer of a that-clause (else whom it acts on), or the owner of
+    the thing after about/over/at/by ("over Iran's missile tests")."""
+    for clause in view.kids(head, "ccomp"):
+        subj = view.kids(clause, "nsubj")
+        doers = [m for s in subj for m in phrase_mentions(view, s) if m.code]
+        if doers:
+            return doers
+        return [m for t in _patient_tokens(view, clause) for m in phrase_mentions(view, t) if m.code]
+    things = [o for p in view.kids(head, "prep", "agent") if lower(view.tok(p)) in FEELING_PREPS
+              for o in view.kids(p, "pobj")]
+    return [m for t in things for m in phrase_mentions(view, t) if m.code]
 
 
 def _complete(cand: Candidate) -> bool:

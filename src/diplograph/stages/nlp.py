@@ -151,8 +151,8 @@ class SentencePrefilter:
                 if t.only_if_subject:
                     reqs.append(("lemma", frozenset(t.only_if_subject)))
                 conditions.setdefault(lemma, []).append(tuple(reqs))
-        for verb in lexicon.evaluation.verbs:  # "called the move unacceptable": coded without an entry
-            conditions.setdefault(verb, []).append(())
+        for verb in lexicon.evaluation.verbs | lexicon.evaluation.feelings:  # coded without an entry:
+            conditions.setdefault(verb, []).append(())  # "called the move unacceptable", "is concerned that"
         forms = LemmaForms.from_nlp(nlp) if nlp is not None else LemmaForms()
         return cls(frozenset(conditions), {k: tuple(v) for k, v in conditions.items()}, forms)
 

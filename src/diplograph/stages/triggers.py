@@ -74,6 +74,7 @@ class Evaluation:
 
     verbs: frozenset[str] = frozenset()
     readings: tuple[tuple[Trigger, frozenset[str]], ...] = ()  # (how to code it, describing words)
+    feelings: frozenset[str] = frozenset()  # "X is concerned that/about Y ...": X disapproves of Y
 
     def reading(self, words: set[str]) -> Trigger | None:
         """The first reading one of whose words describes the object."""
@@ -99,6 +100,7 @@ class TriggerLexicon:
         reporting: set[str] = set()
         acts: set[str] = set()
         eval_verbs: set[str] = set()
+        feelings: set[str] = set()
         readings: dict[tuple[str, str | None], set[str]] = {}
         offtopic: set[str] = set()
         for path in (LEXICON_DIR / "verbs.yaml", *map(Path, extra)):
@@ -112,6 +114,7 @@ class TriggerLexicon:
             offtopic.update(_as_tuple(data.get("offtopic")))
             evaluation = data.get("evaluation") or {}
             eval_verbs.update(_as_tuple(evaluation.get("verbs")))
+            feelings.update(_as_tuple(evaluation.get("feelings")))
             for number, raw in enumerate(evaluation.get("readings") or [], start=1):
                 event, mode, words = _parse_reading(raw, path, number)
                 readings.setdefault((event, mode), set()).update(words)
@@ -125,7 +128,8 @@ class TriggerLexicon:
         return cls(index={k: tuple(v) for k, v in index.items()}, modality=_modality(modality_data),
                    reporting_verbs=frozenset(reporting), alleged_acts=frozenset(acts),
                    offtopic=frozenset(offtopic), evaluation=Evaluation(frozenset(eval_verbs), tuple(
-                       (Trigger(lemma="(evaluation)", event=e, mode=m), frozenset(w)) for (e, m), w in readings.items())))
+                       (Trigger(lemma="(evaluation)", event=e, mode=m), frozenset(w)) for (e, m), w in readings.items()),
+                       frozenset(feelings)))
 
     def lookup(self, pos: str, lemma: str) -> tuple[Trigger, ...]:
         return self.index.get((pos, lemma), ())
