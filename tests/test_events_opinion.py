@@ -59,3 +59,20 @@ def test_feeling_words_are_lexicon_data_and_pass_the_prefilter():
     lexicon = TriggerLexicon.load()
     assert "concerned" in lexicon.evaluation.feelings
     assert SentencePrefilter.from_lexicon(lexicon).wants("Chile was alarmed by the result .".split())
+
+
+def test_criticising_the_move_aims_at_who_made_it_in_the_previous_sentence(pipeline):
+    got = coded(pipeline, "Mali expelled the French ambassador on Monday. France criticized the move.")
+    assert ("ACCUSE", "asserted", "FRA", "MLI") in got
+    got = coded(pipeline, "Azerbaijan launched an offensive against Armenia on Tuesday. The operation was condemned by France.")
+    assert ("ACCUSE", "asserted", "FRA", "AZE") in got
+
+
+def test_an_anaphoric_criticism_needs_an_act_just_before(pipeline):
+    got = coded(pipeline, "Relations have been tense for years. Spain criticized the move on Friday.")
+    assert not any(e[0] == "ACCUSE" for e in got)
+
+
+def test_calling_a_decision_null_and_void_rejects_it(pipeline):
+    got = coded(pipeline, "The African Union suspended Gabon on Thursday. Libreville called the decision \"null and void\".")
+    assert ("REJECT", "asserted", "GAB", "IGO:AU") in got

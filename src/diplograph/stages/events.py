@@ -287,6 +287,8 @@ def _evaluation(view: SentenceView, tok: Token, lexicon: TriggerLexicon) -> Cand
     describing = [c for c in view.kids(tok.i, *DESCRIBING_DEPS)]
     describing += [p for a in view.kids(tok.i, "prep") if lower(view.tok(a)) == "as"
                    for p in view.kids(a, "pobj", "amod", "acomp")]
+    describing += [a for o in view.kids(tok.i, "dobj") for a in view.kids(o, "acl", "amod")  # "called the
+                   if a > o and view.tok(a).pos == "ADJ"]  # decision null and void", parsed as the noun's modifier
     if not describing:
         return None
     words = {w for d in describing for t in view.subtree(d)[:8] for w in (view.tok(t).lemma.lower(), lower(view.tok(t)))}
@@ -848,8 +850,9 @@ class DocContext:
     mentions: tuple[Mention, ...]
 
 
-def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, enrichers: Enrichers) -> list[Event]:
-    """All events of one sentence."""
+def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, enrichers: Enrichers,
+                  previous_doers: Sequence[Mention] = ()) -> list[Event]:
+    """All events of one sentence; ``previous_doers`` did what the sentence before reported (``lead_doers``)."""
     events: list[Event] = []
     if _offtopic(view, lexicon):
         return events
@@ -866,6 +869,8 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
         if not recipients and not cand.trigger.needs_recipient and not cand.trigger.symmetric \
                 and cand.trigger.mode != "resign":
             recipients = _fallback_recipient(view, cand)
+        if not recipients and cand.trigger.event in JUDGING_EVENTS and _anaphoric_object(view, cand.head):
+            recipients = [m for m in previous_doers if m.code not in {a.code for a in _expand_groups(cand.actors)}]
         if not recipients and (cand.trigger.event in UNNAMED_TARGET_DOMESTIC or cand.trigger.mode == "release") \
                 and _unnamed_object(view, cand):
             recipients = _domestic(view, cand)  # "Ortega's government arrested four opposition hopefuls"
@@ -877,6 +882,43 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
         for actor, recipient, group in _pairs(cand, recipients, joint):
             events.append(_make_event(view, ctx, cand, actor, recipient, group, enrichers))
     return events
+
+
+ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+ANAPHORIC_ACTS = frozenset({"operation", "offensive", "withdrawal", "proclamation", "expulsion", "closure",
+                            "crackdown", "raid", "incursion", "invasion", "annexation", "warrant", "ruling", "suspension"})
+
+
+def _anaphoric_object(view: SentenceView, head: int) -> bool:
+    """A judgement of an act named only by a definite noun ("France criticized the move", "the operation
+    was condemned by the EU", "spoke out against the attack"): the act the previous sentence reported."""
+    tok = view.tok(head)
+    if tok.pos != "VERB":
+        return False
+    subj, passive = subject_head(view, head)
+    things = [subj] if passive and subj is not None else view.kids(head, "dobj")
+    things += [o for p in view.kids(head, "prep") if lower(view.tok(p)) == "against" for o in view.kids(p, "pobj")]
+    for thing in things[:1]:
+        noun = view.tok(thing)
+        if noun.lemma.lower() not in SPEECH_NOUNS | REACTION_NOUNS | ANAPHORIC_ACTS or _inner_mentions(view, thing):
+            return False
+        return any(lower(view.tok(d)) in ANAPHORIC_DETERMINERS for d in view.kids(thing, "det"))
+    return False
+
+
+def lead_doers(view: SentenceView, events: Sequence[Event]) -> list[Mention]:
+    """Who did what a sentence reports: the resolved subject of its main clause, when the sentence
+    coded an event with that actor ("Mali expelled the French ambassador." -> Mali)."""
+    roots = [t.i for t in view.sent.tokens if t.head == t.i and t.pos in ("VERB", "AUX")]
+    if not roots or not events:
+        return []
+    subj, passive = subject_head(view, roots[0])
+    if passive:
+        found = [m for a in view.kids(roots[0], "agent") for p in view.kids(a, "pobj") for m in phrase_mentions(view, p)]
+    else:
+        found = _doer_mentions(view, subj) if subj is not None else []
+    actors = {e.actor.code for e in events}
+    return [m for m in _expand_groups(found) if m.code and m.code in actors]
 
 
 RECIPIENT_OPTIONAL = frozenset({"RETREAT", "MOBILIZE"})  # the only types the gold codes without a recipient
@@ -1322,6 +1364,8 @@ def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLe
         by_sent.setdefault(m.sent, []).append(m)
     ctx = DocContext(pdoc.doc.doc_id, pdoc.doc.pubdate, pdoc.doc.text, tuple(mentions))
     events: list[Event] = []
+    previous_doers: list[Mention] = []
+    previous_index = -2
     for sent in pdoc.sentences:
         if not sent.parsed:
             continue
@@ -1330,7 +1374,9 @@ def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLe
         if sent.index not in by_sent and not prior:
             continue
         view = SentenceView(sent, by_sent.get(sent.index, []), prior)
-        events.extend(code_sentence(view, ctx, lexicon, enrichers))
+        coded = code_sentence(view, ctx, lexicon, enrichers, previous_doers if previous_index == sent.index - 1 else ())
+        previous_doers, previous_index = lead_doers(view, coded), sent.index
+        events.extend(coded)
     if config.merge_within_document:
         events = merge_events(events)
     if enrichers.reference is not None:
