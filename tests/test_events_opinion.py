@@ -76,3 +76,29 @@ def test_an_anaphoric_criticism_needs_an_act_just_before(pipeline):
 def test_calling_a_decision_null_and_void_rejects_it(pipeline):
     got = coded(pipeline, "The African Union suspended Gabon on Thursday. Libreville called the decision \"null and void\".")
     assert ("REJECT", "asserted", "GAB", "IGO:AU") in got
+
+
+def test_saying_another_party_was_behind_an_act_accuses_it(pipeline):
+    got = coded(pipeline, "Kyiv said on Monday that Moscow was behind the explosion at the dam.")
+    assert ("ACCUSE", "asserted", "UKR", "RUS") in got
+    got = coded(pipeline, "Albania said Iran was responsible for the cyberattack on its government websites.")
+    assert ("ACCUSE", "asserted", "ALB", "IRN") in got
+
+
+def test_owning_responsibility_is_no_accusation(pipeline):
+    got = coded(pipeline, "Japan said it was responsible for the delay.")
+    assert not any(e[0] == "ACCUSE" for e in got)
+
+
+def test_evidence_of_an_attack_is_reported_by_whoever_found_it(pipeline):
+    got = coded(pipeline, "The UN mission said it had found evidence that Ethiopian soldiers killed civilians in Tigray.")
+    assert ("ACCUSE", "asserted", "IGO:UN", "ETH") in got
+
+
+def test_attribution_words_are_lexicon_data_and_pass_the_prefilter():
+    from diplograph.stages.nlp import SentencePrefilter
+    from diplograph.stages.triggers import TriggerLexicon
+
+    lexicon = TriggerLexicon.load()
+    assert {"behind", "responsible"} <= lexicon.attributions and "evidence" in lexicon.evidence_nouns
+    assert SentencePrefilter.from_lexicon(lexicon).wants("Oslo said Moscow was behind it .".split())

@@ -858,6 +858,7 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
         return events
     candidates = find_candidates(view, lexicon)
     candidates += [a for c in candidates if (a := _allegation(view, c, lexicon)) is not None]
+    candidates += _attributions(view, lexicon)
     for cand in candidates:
         recipients = list(cand.recipients)
         if not recipients and cand.trigger.event == "THREATEN" and view.kids(cand.head, "xcomp"):
@@ -1016,9 +1017,11 @@ def _allegation(view: SentenceView, cand: Candidate, lexicon: TriggerLexicon) ->
         if tok.head == i:
             return None
         gov = view.tok(tok.head)
-        if tok.dep == "ccomp" and gov.lemma.lower() in lexicon.reporting_verbs:
-            subj, _ = subject_head(view, tok.head)
-            reporters = [m for m in phrase_mentions(view, subj) if m.code] if subj is not None else []
+        reported = "ccomp"
+        if tok.dep in ("acl", "ccomp") and gov.lemma.lower() in lexicon.evidence_nouns and gov.head != gov.i:
+            tok, gov, reported = gov, view.tok(gov.head), "dobj"  # "found evidence that Y tortured": who found it
+        if tok.dep == reported and gov.lemma.lower() in lexicon.reporting_verbs:
+            reporters = _reporters(view, tok.head, lexicon)
             doers = {m.code for m in _expand_groups(cand.actors)}
             reporters = [m for m in reporters if m.code not in doers]
             if not reporters:
@@ -1028,6 +1031,43 @@ def _allegation(view: SentenceView, cand: Candidate, lexicon: TriggerLexicon) ->
             return None
         i = tok.head
     return None
+
+
+def _reporters(view: SentenceView, verb: int, lexicon: TriggerLexicon) -> list[Mention]:
+    """Who reports: the subject of the reporting verb; for a pronoun naming nobody, the subject of the
+    report it is itself part of ("U.N. investigators said they had found evidence ...")."""
+    for _ in range(2):
+        subj, _passive = subject_head(view, verb)
+        found = [m for m in phrase_mentions(view, subj) if m.code] if subj is not None else []
+        tok = view.tok(verb)
+        if found or subj is None or view.tok(subj).pos != "PRON" or tok.dep != "ccomp" \
+                or view.tok(tok.head).lemma.lower() not in lexicon.reporting_verbs:
+            return found
+        verb = tok.head
+    return []
+
+
+def _attributions(view: SentenceView, lexicon: TriggerLexicon) -> list[Candidate]:
+    """"Washington said Tehran was behind the attacks", "Y was responsible for it, X said": the reporter
+    accuses the one it names (``allegation.attributions`` in verbs.yaml)."""
+    found: list[Candidate] = []
+    for tok in view.sent.tokens:
+        if tok.lemma.lower() != "be" or not any(lower(view.tok(c)) in lexicon.attributions
+                                                 for c in view.kids(tok.i, "prep", "acomp")):
+            continue
+        reporting = [tok.head] if tok.dep == "ccomp" and tok.head != tok.i else \
+            [c for c in view.kids(tok.i, "parataxis", "ccomp") if view.tok(c).dep == "parataxis" or c > tok.i]
+        reporting = [r for r in reporting if view.tok(r).lemma.lower() in lexicon.reporting_verbs]
+        named = [m for s in view.kids(tok.i, "nsubj") for m in phrase_mentions(view, s) if m.code]
+        for verb in reporting[:1]:
+            subj, passive = subject_head(view, verb)
+            reporters = [m for m in _doer_mentions(view, subj) if m.code] if subj is not None and not passive else []
+            codes = {m.code for m in _expand_groups(reporters)}
+            accused = [m for m in named if m.code not in codes]
+            if reporters and accused:
+                found.append(Candidate(ALLEGE_TRIGGER, verb, None, tuple(reporters), tuple(accused),
+                                       status_of(view, verb, lexicon)))
+    return found
 
 
 def _between(view: SentenceView, m: Mention) -> bool:

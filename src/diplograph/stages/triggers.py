@@ -89,6 +89,8 @@ class TriggerLexicon:
     modality: Modality
     reporting_verbs: frozenset[str] = frozenset()  # "X said Y attacked Z": X accuses Y
     alleged_acts: frozenset[str] = frozenset()
+    attributions: frozenset[str] = frozenset()  # "X said Y was behind / responsible for it": X accuses Y
+    evidence_nouns: frozenset[str] = frozenset()  # "found evidence that Y attacked ...": a reported act
     evaluation: Evaluation = field(default_factory=lambda: Evaluation())
     offtopic: frozenset[str] = frozenset()  # words of sport reports: such a sentence codes no event
 
@@ -99,6 +101,8 @@ class TriggerLexicon:
         modality_data: dict[str, Any] = {}
         reporting: set[str] = set()
         acts: set[str] = set()
+        attributions: set[str] = set()
+        evidence_nouns: set[str] = set()
         eval_verbs: set[str] = set()
         feelings: set[str] = set()
         readings: dict[tuple[str, str | None], set[str]] = {}
@@ -111,6 +115,8 @@ class TriggerLexicon:
             allegation = data.get("allegation") or {}
             reporting.update(str(v).lower() for v in allegation.get("reporting_verbs") or ())
             acts.update(str(v).upper() for v in allegation.get("acts") or ())
+            attributions.update(_as_tuple(allegation.get("attributions")))
+            evidence_nouns.update(_as_tuple(allegation.get("evidence_nouns")))
             offtopic.update(_as_tuple(data.get("offtopic")))
             evaluation = data.get("evaluation") or {}
             eval_verbs.update(_as_tuple(evaluation.get("verbs")))
@@ -127,6 +133,7 @@ class TriggerLexicon:
             index.setdefault((trigger.pos, trigger.lemma), []).append(trigger)
         return cls(index={k: tuple(v) for k, v in index.items()}, modality=_modality(modality_data),
                    reporting_verbs=frozenset(reporting), alleged_acts=frozenset(acts),
+                   attributions=frozenset(attributions), evidence_nouns=frozenset(evidence_nouns),
                    offtopic=frozenset(offtopic), evaluation=Evaluation(frozenset(eval_verbs), tuple(
                        (Trigger(lemma="(evaluation)", event=e, mode=m), frozenset(w)) for (e, m), w in readings.items()),
                        frozenset(feelings)))
