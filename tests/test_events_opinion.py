@@ -102,3 +102,9 @@ def test_attribution_words_are_lexicon_data_and_pass_the_prefilter():
     lexicon = TriggerLexicon.load()
     assert {"behind", "responsible"} <= lexicon.attributions and "evidence" in lexicon.evidence_nouns
     assert SentencePrefilter.from_lexicon(lexicon).wants("Oslo said Moscow was behind it .".split())
+
+
+def test_a_rejected_allegation_was_still_made_against_the_party_it_names(pipeline):
+    got = coded(pipeline, "Moscow dismissed Kyiv's accusation that Russian troops had shelled the power plant.")
+    assert ("ACCUSE", "asserted", "UKR", "RUS") in got
+    assert ("REJECT", "asserted", "RUS", "UKR") in got

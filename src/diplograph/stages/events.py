@@ -763,6 +763,11 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
             recipients.extend(m for m in _target_mentions(view, t, trigger) if m not in recipients and m not in actors)
     if not recipients and trigger.event in ("AGREE", "REQUEST") and view.tok(head).lemma.lower() in RECEIVED_NOUNS:
         recipients = _receiver(view, head, actors)  # "Morocco declined France's offer": Morocco got it
+    if not recipients and trigger.event == "ACCUSE":  # "Canada's allegation that Indian agents were involved"
+        codes = {m.code for m in _expand_groups(actors)}
+        recipients = [m for c in view.kids(head, "acl", "ccomp") for s in view.kids(c, "nsubj", "nsubjpass")
+                      if any(lower(view.tok(k)) == "that" for k in view.kids(c, "mark"))
+                      for m in phrase_mentions(view, s) if m.code and m.code not in codes]
     modifiers = [m for m in _modifier_mentions(view, head) if m not in actors and m not in recipients]
     if trigger.symmetric:
         recipients.extend(modifiers)
@@ -778,7 +783,8 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
 
 
 RECEIVED_NOUNS = frozenset({"offer", "proposal", "demand", "demands", "request", "requests", "invitation", "plea",
-                            "appeal", "ultimatum", "overture", "pledge"})
+                            "appeal", "ultimatum", "overture", "pledge",  # and accusations: made, whatever their fate
+                            "accusation", "accusations", "allegation", "allegations", "criticism", "condemnation"})
 
 
 def _receiver(view: SentenceView, head: int, actors: list[Mention]) -> list[Mention]:
