@@ -108,3 +108,21 @@ def test_a_rejected_allegation_was_still_made_against_the_party_it_names(pipelin
     got = coded(pipeline, "Moscow dismissed Kyiv's accusation that Russian troops had shelled the power plant.")
     assert ("ACCUSE", "asserted", "UKR", "RUS") in got
     assert ("REJECT", "asserted", "RUS", "UKR") in got
+
+
+def test_a_call_for_a_party_to_act_is_addressed_to_that_party(pipeline):
+    got = coded(pipeline, "Senegal called for the African Union to send observers to the vote.")
+    assert ("REQUEST", "asserted", "SEN", "IGO:AU") in got
+    assert not any(e[0] == "AID" for e in got)  # the sending is what is asked for, not done
+
+
+def test_what_is_asked_from_or_with_a_party_names_the_addressee(pipeline):
+    got = coded(pipeline, "Namibia will demand compensation from Germany for the colonial massacres.")
+    assert ("REQUEST", "intended", "NAM", "DEU") in got
+    got = coded(pipeline, "The Armenian prime minister repeated his call for direct talks with Azerbaijan's president.")
+    assert ("REQUEST", "asserted", "ARM", "AZE") in got
+
+
+def test_a_call_for_the_release_of_nationals_is_not_addressed_to_their_state(pipeline):
+    got = coded(pipeline, "Kenya called for the release of Ugandan prisoners.")
+    assert ("REQUEST", "asserted", "KEN", "UGA") not in got

@@ -407,7 +407,7 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
                 continue
             matches.append((trigger, obj))
         else:
-            if trigger.prep and not any(lower(view.tok(p)) in trigger.prep for p in view.kids(tok.i, "prep", "prt")):
+            if trigger.prep and not any(lower(view.tok(p)) in trigger.prep for p in _particles(view, tok.i)):
                 continue
             blockers = objects if pos == "VERB" else view.kids(tok.i, "compound", "amod")  # "air strikes"
             if trigger.not_if_object and any(view.tok(o).lemma.lower() in trigger.not_if_object for o in blockers):
@@ -417,6 +417,29 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
             matches.append((trigger, None))
     matches.sort(key=lambda m: m[1] is None)  # light-verb (object) readings first
     return matches
+
+
+def _particles(view: SentenceView, i: int) -> list[int]:
+    """Prepositions and particles of a verb, and the "for" of a clause it governs ("called for the UN to act")."""
+    return view.kids(i, "prep", "prt") + [m for c in view.kids(i, "advcl") for m in view.kids(c, "mark")
+                                          if lower(view.tok(m)) == "for"]
+
+
+def _addressees(view: SentenceView, head: int, actors: Sequence[Mention]) -> list[Mention]:
+    """Whom a request is addressed to when no slot names them: the subject of a for-clause ("a call for
+    the UN to begin airdrops"), the party owning what is asked for ("called for G7 action", "Russia's
+    withdrawal"), or the party it is asked from or with ("reparations from Germany", "talks with Putin")."""
+    own = {m.code for m in _expand_groups(actors)}
+    clauses = [c for c in view.kids(head, "advcl", "acl", "ccomp")
+               if any(lower(view.tok(m)) == "for" for m in view.kids(c, "mark"))]
+    found = [m for c in clauses for s in view.kids(c, "nsubj") for m in phrase_mentions(view, s)]
+    things = [o for p in view.kids(head, "prep") if lower(view.tok(p)) == "for" for o in view.kids(p, "pobj")]
+    things += view.kids(head, "dobj")
+    for thing in things:
+        found += [m for c in view.kids(thing, "compound", "poss") for m in phrase_mentions(view, c)]
+        found += [m for t in _open_subtree(view, thing) if view.tok(t).dep == "prep" and lower(view.tok(t)) in ("from", "with")
+                  for o in view.kids(t, "pobj") for m in phrase_mentions(view, o)]
+    return list(dict.fromkeys(m for m in found if m.code and m.code not in own))
 
 
 def _has_verb(view: SentenceView, i: int, lemmas: tuple[str, ...]) -> bool:
@@ -531,6 +554,8 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         # "71 people were arrested", "The PKK is banned in Turkey": the state where it happens acts
         actors = [replace(m, sector="GOV", kind="state", rule="context:domestic", by_context=True)
                   for m in recipients[:1] if m.code and not m.code.startswith("IGO:") and "|" not in m.code]
+    if not recipients and trigger.event == "REQUEST":
+        recipients = _addressees(view, head, actors)
     if not recipients and (trigger.complement == "drop" or trigger.complement == "intend" and len(actors) == 1):
         # "warned that Ankara could cut ties with Israel"; "offered to host talks between Armenia and ..."
         recipients = [m for m in _complement_mentions(view, head) if m not in actors]
@@ -763,6 +788,8 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
             recipients.extend(m for m in _target_mentions(view, t, trigger) if m not in recipients and m not in actors)
     if not recipients and trigger.event in ("AGREE", "REQUEST") and view.tok(head).lemma.lower() in RECEIVED_NOUNS:
         recipients = _receiver(view, head, actors)  # "Morocco declined France's offer": Morocco got it
+    if not recipients and trigger.event == "REQUEST":
+        recipients = _addressees(view, head, actors)
     if not recipients and trigger.event == "ACCUSE":  # "Canada's allegation that Indian agents were involved"
         codes = {m.code for m in _expand_groups(actors)}
         recipients = [m for c in view.kids(head, "acl", "ccomp") for s in view.kids(c, "nsubj", "nsubjpass")
