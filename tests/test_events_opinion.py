@@ -126,3 +126,22 @@ def test_what_is_asked_from_or_with_a_party_names_the_addressee(pipeline):
 def test_a_call_for_the_release_of_nationals_is_not_addressed_to_their_state(pipeline):
     got = coded(pipeline, "Kenya called for the release of Ugandan prisoners.")
     assert ("REQUEST", "asserted", "KEN", "UGA") not in got
+
+
+def test_opposing_or_attacking_what_another_party_said_is_criticism(pipeline):
+    got = coded(pipeline, "The Colombian president opposed Venezuela's decision on Monday.")
+    assert ("ACCUSE", "asserted", "COL", "VEN") in got
+    assert not any(e[0] == "REJECT" for e in got)
+    got = coded(pipeline, "Seoul attacked the remarks by the Japanese prime minister.")
+    assert ("ACCUSE", "asserted", "KOR", "JPN") in got
+    assert not any(e[0] == "ASSAULT" for e in got)
+
+
+def test_opposing_a_proposal_stays_a_rejection(pipeline):
+    got = coded(pipeline, "Poland opposed the EU's migration plan.")
+    assert ("REJECT", "asserted", "POL", "IGO:EU") in got
+
+
+def test_a_complaint_over_a_measure_aims_at_its_author(pipeline):
+    got = coded(pipeline, "Australia filed a complaint over China's barley tariffs.")
+    assert ("ACCUSE", "asserted", "AUS", "CHN") in got
