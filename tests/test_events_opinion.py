@@ -145,3 +145,21 @@ def test_opposing_a_proposal_stays_a_rejection(pipeline):
 def test_a_complaint_over_a_measure_aims_at_its_author(pipeline):
     got = coded(pipeline, "Australia filed a complaint over China's barley tariffs.")
     assert ("ACCUSE", "asserted", "AUS", "CHN") in got
+
+
+def test_demanding_that_a_party_act_is_a_request_to_it(pipeline):
+    got = coded(pipeline, "Ghana urged on Friday that Togo reopen the border crossing.")
+    assert ("REQUEST", "asserted", "GHA", "TGO") in got
+
+
+def test_a_demand_met_or_refused_is_coded_from_its_author_to_whoever_got_it(pipeline):
+    got = coded(pipeline, "Chad complied on Monday with a demand from Sudan.")
+    assert ("REQUEST", "asserted", "SDN", "TCD") in got
+    got = coded(pipeline, "Uruguay rejected a request from Argentina to extradite the banker.")
+    assert ("REQUEST", "asserted", "ARG", "URY") in got
+    assert ("REJECT", "asserted", "URY", "ARG") in got
+
+
+def test_a_court_rejecting_an_appeal_is_no_request(pipeline):
+    got = coded(pipeline, "A Cairo court rejected an appeal by the jailed Egyptian activist against his sentence.")
+    assert not any(e[0] == "REQUEST" for e in got)

@@ -426,12 +426,12 @@ def _particles(view: SentenceView, i: int) -> list[int]:
 
 
 def _addressees(view: SentenceView, head: int, actors: Sequence[Mention]) -> list[Mention]:
-    """Whom a request is addressed to when no slot names them: the subject of a for-clause ("a call for
-    the UN to begin airdrops"), the party owning what is asked for ("called for G7 action", "Russia's
+    """Whom a request is addressed to when no slot names them: the subject of a for- or that-clause ("a
+    call for the UN to begin airdrops", "demanded that Brazil renegotiate"), the party owning what is asked for ("called for G7 action", "Russia's
     withdrawal"), or the party it is asked from or with ("reparations from Germany", "talks with Putin")."""
     own = {m.code for m in _expand_groups(actors)}
-    clauses = [c for c in view.kids(head, "advcl", "acl", "ccomp")
-               if any(lower(view.tok(m)) == "for" for m in view.kids(c, "mark"))]
+    clauses = [c for c in view.kids(head, "advcl", "acl", "ccomp")  # "demanded that Brazil renegotiate"
+               if any(lower(view.tok(m)) in ("for", "that") for m in view.kids(c, "mark"))]
     found = [m for c in clauses for s in view.kids(c, "nsubj") for m in phrase_mentions(view, s)]
     things = [o for p in view.kids(head, "prep") if lower(view.tok(p)) == "for" for o in view.kids(p, "pobj")]
     things += view.kids(head, "dobj")
@@ -818,9 +818,10 @@ def _receiver(view: SentenceView, head: int, actors: list[Mention]) -> list[Ment
     """Who an offer or demand was made to: the subject of the verb that takes it as its object
     ("South Korea is considering a proposal from Japan", "Hamas rejected Israel's truce proposal")."""
     tok = view.tok(head)
-    if tok.dep != "dobj" or not actors:
+    verb = tok.head if tok.dep == "dobj" else view.tok(tok.head).head if tok.dep == "pobj" else None
+    if verb is None or view.tok(verb).pos != "VERB" or not actors:  # "bowing to a demand from Niger"
         return []
-    subj, passive = subject_head(view, tok.head)
+    subj, passive = subject_head(view, verb)
     if subj is None or passive:
         return []
     codes = {a.code for a in _expand_groups(actors)}
