@@ -163,3 +163,14 @@ def test_a_demand_met_or_refused_is_coded_from_its_author_to_whoever_got_it(pipe
 def test_a_court_rejecting_an_appeal_is_no_request(pipeline):
     got = coded(pipeline, "A Cairo court rejected an appeal by the jailed Egyptian activist against his sentence.")
     assert not any(e[0] == "REQUEST" for e in got)
+
+
+def test_a_case_against_a_party_is_an_accusation_made_whatever_others_weigh(pipeline):
+    got = coded(pipeline, "Chile is studying whether to back Bolivia's case against Peru.")
+    assert ("ACCUSE", "asserted", "BOL", "PER") in got
+    assert ("SUPPORT", "considered", "CHL", "BOL") in got
+
+
+def test_dismissing_charges_is_not_pressing_them(pipeline):
+    got = coded(pipeline, "A Dhaka judge dismissed the charges against the Bangladeshi opposition leader.")
+    assert not any(e[0] == "ACCUSE" for e in got)

@@ -489,11 +489,21 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
         recipients = [m for m in _complement_mentions(view, head) if m.code not in {a.code for a in actors}]
         return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status_of(view, head, lexicon))
     status = status_of(view, head, lexicon)
-    if trigger.pos == "NOUN" and view.tok(head).lemma.lower() in RECEIVED_NOUNS:
+    if trigger.pos == "NOUN" and (view.tok(head).lemma.lower() in RECEIVED_NOUNS or _anothers_claim(view, head, trigger, actors)):
         status = noun_status(view, head, lexicon) or "asserted"  # the offer was made, whatever its fate
     if obj is not None and status == "asserted" and view.tok(obj).pos in ("NOUN", "PROPN"):
         status = noun_status(view, obj, lexicon) or status  # "unveiled a proposed aid package"
     return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status)
+
+
+def _anothers_claim(view: SentenceView, head: int, trigger: Trigger, actors: Sequence[Mention]) -> bool:
+    """A verbal act owned by another party than the one weighing it ("Ireland is weighing whether to join
+    South Africa's case against Israel"): it was made, whatever the other party does about it."""
+    if trigger.event not in JUDGING_EVENTS | {"REQUEST"} or not actors or not view.kids(head, "poss"):
+        return False
+    subj, _ = subject_head(view, governing_verb(view, view.tok(head).head))
+    others = {m.code for m in phrase_mentions(view, subj)} if subj is not None else set()
+    return bool(others) and not others & {m.code for m in _expand_groups(actors)}
 
 
 MEETING_NOUNS = frozenset({"call", "calls", "visit", "visits", "delegation", "envoy"})  # "received a call from"
@@ -865,7 +875,7 @@ REACTION_VERBS = frozenset({  # verbs about someone else's act: their subject di
     "accuse", "claim", "confirm", "document", "witness", "fear", "warn", "recall", "remember", "mark", "commemorate",
     "stop", "prevent", "avert", "foil", "thwart", "survive", "repel", "halt", "probe", "question", "dispute",
     "oppose", "support", "back", "endorse", "resist", "protest", "recognise", "recognize", "acknowledge", "admit",
-    "investigate", "prosecute", "punish", "avenge", "commemorate",
+    "investigate", "prosecute", "punish", "avenge", "commemorate", "dismiss", "quash", "overturn",
 })
 DEMAND_VERBS = frozenset({"demand", "urge", "seek", "request", "ask", "want"})  # "sought talks with": joins them
 JOINT_EVENTS = frozenset({"CONSULT", "COOPERATE", "AGREE"})
