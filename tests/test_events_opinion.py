@@ -174,3 +174,21 @@ def test_a_case_against_a_party_is_an_accusation_made_whatever_others_weigh(pipe
 def test_dismissing_charges_is_not_pressing_them(pipeline):
     got = coded(pipeline, "A Dhaka judge dismissed the charges against the Bangladeshi opposition leader.")
     assert not any(e[0] == "ACCUSE" for e in got)
+
+
+def test_telling_a_party_to_act_is_a_request_telling_the_press_is_not(pipeline):
+    got = coded(pipeline, "Beijing told Washington to stop arming Taiwan.")
+    assert ("REQUEST", "asserted", "CHN", "USA") in got
+    assert not any(e[0] == "AID" for e in got)  # the arming is what is asked to stop
+    got = coded(pipeline, "The UK told its citizens to leave Lebanon.")
+    assert not any(e[0] == "REQUEST" for e in got)
+    got = coded(pipeline, "Egypt will host talks with Sudan next week, the Egyptian foreign minister told reporters.")
+    assert ("CONSULT", "intended", "EGY", "SDN") in got  # a reported act, not the content of a request
+
+
+def test_criticising_words_are_lexicon_data():
+    from diplograph.stages.triggers import TriggerLexicon
+
+    lexicon = TriggerLexicon.load()
+    assert lexicon.evaluation.reading({"disproportionate"}).event == "ACCUSE"
+    assert any(t.needs_complement for t in lexicon.lookup("VERB", "tell"))

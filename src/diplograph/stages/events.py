@@ -354,9 +354,13 @@ def _dropped_complements(view: SentenceView, lexicon: TriggerLexicon) -> set[int
         if tok.pos != "VERB":
             continue
         entries = lexicon.lookup("VERB", tok.lemma.lower())
-        if any(t.complement == "drop" for t in entries) or \
-                any(t.event == "AGREE" for t in entries) and _promises_force(view, tok.i, lexicon):
-            for c in _complements(view, tok.i):
+        drops = [t for t in entries if t.complement == "drop"]
+        force = any(t.event == "AGREE" for t in entries) and _promises_force(view, tok.i, lexicon)
+        if drops or force:
+            complements = _complements(view, tok.i)
+            if not force and all(t.needs_complement for t in drops):  # "told X to leave", not "X will go, he told"
+                complements = [c for c in complements if is_to_clause(view, c)]
+            for c in complements:
                 dropped.update(_subtree_without_clauses(view, c))
     return dropped
 
@@ -413,6 +417,8 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
             if trigger.not_if_object and any(view.tok(o).lemma.lower() in trigger.not_if_object for o in blockers):
                 continue
             if trigger.needs_verb and not _has_verb(view, tok.i, trigger.needs_verb):
+                continue
+            if trigger.needs_complement and not any(is_to_clause(view, c) for c in _complements(view, tok.i)):
                 continue
             matches.append((trigger, None))
     matches.sort(key=lambda m: m[1] is None)  # light-verb (object) readings first

@@ -23,7 +23,7 @@ STATUS_CLASSES = ("intended", "considered", "negated", "hypothetical")
 ENTRY_KEYS = frozenset({
     "lemma", "event", "pos", "mode", "objects", "prep", "recipient", "symmetric", "complement",
     "implicit_recipient", "needs_recipient", "needs_verb", "not_if_object", "only_if_subject",
-    "recipient_from_object", "mode_if", "reverse",
+    "recipient_from_object", "mode_if", "reverse", "needs_complement",
 })
 
 
@@ -48,6 +48,7 @@ class Trigger:
     recipient_from_object: bool = False
     mode_if: tuple[tuple[str, tuple[str, ...]], ...] = ()
     reverse: bool = False
+    needs_complement: bool = False  # only with a to-clause: "told Denmark to withdraw", not "told reporters"
     source: str = "builtin"
 
     @property
@@ -198,7 +199,8 @@ def _parse_entry(raw: Any, path: Path, number: int) -> list[Trigger]:
         needs_recipient=bool(raw.get("needs_recipient", True)), needs_verb=_as_tuple(raw.get("needs_verb")),
         not_if_object=_as_tuple(raw.get("not_if_object")), only_if_subject=_as_tuple(raw.get("only_if_subject")),
         recipient_from_object=bool(raw.get("recipient_from_object", False)), mode_if=mode_if,
-        reverse=bool(raw.get("reverse", False)), source=str(path),
+        reverse=bool(raw.get("reverse", False)), needs_complement=bool(raw.get("needs_complement", False)),
+        source=str(path),
     )
     return [Trigger(lemma=lemma, **common) for lemma in _as_tuple(raw["lemma"])]  # type: ignore[arg-type]
 
