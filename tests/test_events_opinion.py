@@ -192,3 +192,12 @@ def test_criticising_words_are_lexicon_data():
     lexicon = TriggerLexicon.load()
     assert lexicon.evaluation.reading({"disproportionate"}).event == "ACCUSE"
     assert any(t.needs_complement for t in lexicon.lookup("VERB", "tell"))
+
+
+def test_concern_about_a_persons_detention_aims_at_the_detainer_not_the_detainee(pipeline):
+    got = coded(pipeline, "Australia is worried about the journalist's detention by Chinese authorities.")
+    assert ("ACCUSE", "asserted", "AUS", "CHN") in got
+    got = coded(pipeline, "The Dutch prime minister raised concerns about his arrest.")
+    assert not any(e[0] == "ACCUSE" and e[3] == "NLD" for e in got)
+    got = coded(pipeline, "Canada condemned Beijing's detention of two Canadian citizens.")
+    assert ("ACCUSE", "asserted", "CAN", "CHN") in got

@@ -338,7 +338,8 @@ def _felt_about(view: SentenceView, head: int) -> list[Mention]:
         return [m for t in _patient_tokens(view, clause) for m in phrase_mentions(view, t) if m.code]
     things = [o for p in view.kids(head, "prep", "agent") if lower(view.tok(p)) in FEELING_PREPS
               for o in view.kids(p, "pobj")]
-    return [m for t in things for m in phrase_mentions(view, t) if m.code]
+    return [m for t in things for m in (_agents_of(view, t) if _undergone(view, t) else phrase_mentions(view, t))
+            if m.code]
 
 
 def _complete(cand: Candidate) -> bool:
@@ -721,12 +722,36 @@ def _object_owner(view: SentenceView, head: int) -> list[Mention]:
 def _target_mentions(view: SentenceView, t: int, trigger: Trigger) -> list[Mention]:
     """Who a slot names; for force, a target that names nobody stands for the place it is in
     ("strikes on militant positions in northern Iraq")."""
+    if trigger.event in JUDGING_EVENTS and _undergone(view, t):
+        return _agents_of(view, t)  # "raised concerns about his detention": not his, whoever detains him
     found = phrase_mentions(view, t)
     if any(m.code for m in found) or trigger.event not in CONFLICT_EVENTS or view.tok(t).pos not in ("NOUN", "PROPN"):
         return found
     places = [p for prep in view.kids(t, "prep") if lower(view.tok(prep)) in ("in", "near", "across", "inside")
               for p in view.kids(prep, "pobj")]
     return [m for p in places for m in phrase_mentions(view, p) if m.code and m.kind in ("state", "capital")] or found
+
+
+PRIVATE_SECTORS = frozenset({"MED", "CVL", "OPP", "REL", "EDU", "BUS", "HLH"})
+UNDERGONE_NOUNS = frozenset({"detention", "arrest", "imprisonment", "jailing", "killing", "murder", "execution",
+                             "expulsion", "deportation", "sentencing", "conviction", "abduction", "kidnapping",
+                             "treatment", "torture", "persecution", "prosecution", "extradition"})
+
+
+def _undergone(view: SentenceView, t: int) -> bool:
+    """A noun of something done to its possessor: "his detention", "the activist's arrest" (but "Iran's
+    detention of a diplomat" names the doer: it has its own object)."""
+    owners = view.kids(t, "poss")
+    if view.tok(t).lemma.lower() not in UNDERGONE_NOUNS or not owners or any(lower(view.tok(p)) == "of" for p in view.kids(t, "prep")):
+        return False
+    named = [m for o in owners for i in view.subtree(o) for m in view.on_token.get(i, [])]
+    return all(m.kind in ("person", "pronoun") or m.sector in PRIVATE_SECTORS for m in named)  # "Tehran's
+    # execution of ..." names the doer
+
+
+def _agents_of(view: SentenceView, t: int) -> list[Mention]:
+    return [m for p in view.kids(t, "prep") if lower(view.tok(p)) == "by" for o in view.kids(p, "pobj")
+            for m in phrase_mentions(view, o)]
 
 
 def _complement_mentions(view: SentenceView, head: int) -> list[Mention]:
