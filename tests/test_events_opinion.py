@@ -201,3 +201,11 @@ def test_concern_about_a_persons_detention_aims_at_the_detainer_not_the_detainee
     assert not any(e[0] == "ACCUSE" and e[3] == "NLD" for e in got)
     got = coded(pipeline, "Canada condemned Beijing's detention of two Canadian citizens.")
     assert ("ACCUSE", "asserted", "CAN", "CHN") in got
+
+
+def test_not_recognising_or_accepting_a_party_is_a_rejection(pipeline):
+    got = coded(pipeline, "Serbia does not recognise Kosovo.")
+    assert ("REJECT", "asserted", "SRB", "KOS") in got
+    assert not any(e[0] == "SUPPORT" for e in got)
+    got = coded(pipeline, "Morocco accepted the proposal from Spain.")
+    assert ("AGREE", "asserted", "MAR", "ESP") in got

@@ -500,7 +500,18 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
         status = noun_status(view, head, lexicon) or "asserted"  # the offer was made, whatever its fate
     if obj is not None and status == "asserted" and view.tok(obj).pos in ("NOUN", "PROPN"):
         status = noun_status(view, obj, lexicon) or status  # "unveiled a proposed aid package"
+    if status == "negated" and trigger.pos == "VERB" and view.tok(head).lemma.lower() in NOT_ACCEPTING \
+            and trigger.event in ("AGREE", "SUPPORT") and _negated_here(view, head):
+        trigger, status = replace(trigger, event="REJECT", mode=None, symmetric=False), "asserted"
     return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status)
+
+
+NOT_ACCEPTING = frozenset({"accept", "recognise", "recognize"})  # "will not accept/recognise X": a rejection
+
+
+def _negated_here(view: SentenceView, head: int) -> bool:
+    """The verb itself carries "not"/"never" (not a governing "refused to", which is coded as its own act)."""
+    return any(lower(view.tok(c)) in ("not", "never", "n't") for c in view.kids(head, "neg"))
 
 
 def _anothers_claim(view: SentenceView, head: int, trigger: Trigger, actors: Sequence[Mention]) -> bool:
