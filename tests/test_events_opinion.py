@@ -209,3 +209,11 @@ def test_not_recognising_or_accepting_a_party_is_a_rejection(pipeline):
     assert not any(e[0] == "SUPPORT" for e in got)
     got = coded(pipeline, "Morocco accepted the proposal from Spain.")
     assert ("AGREE", "asserted", "MAR", "ESP") in got
+
+
+def test_warning_against_a_partys_act_is_disapproval_warning_a_party_is_a_threat(pipeline):
+    got = coded(pipeline, "Russia warned against NATO's expansion into Ukraine.")
+    assert ("ACCUSE", "asserted", "RUS", "IGO:NATO") in got
+    got = coded(pipeline, "China warned the United States against arming Taiwan.")
+    assert ("THREATEN", "asserted", "CHN", "USA") in got
+    assert not any(e[0] == "AID" for e in got)  # the arming is the content of the warning, and not China's

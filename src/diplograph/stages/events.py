@@ -369,8 +369,9 @@ def _dropped_complements(view: SentenceView, lexicon: TriggerLexicon) -> set[int
 def _complements(view: SentenceView, head: int) -> list[int]:
     """Clauses that say what is demanded, threatened or promised: "to"-clauses the parser may attach
     as purpose clauses too ("threatened on Friday to close the border")."""
-    return view.kids(head, "xcomp", "ccomp") + [c for c in view.kids(head, "advcl")
-                                                if is_to_clause(view, c)]
+    return view.kids(head, "xcomp", "ccomp") + [c for c in view.kids(head, "advcl") if is_to_clause(view, c)] + \
+        [c for p in view.kids(head, "prep") if lower(view.tok(p)) in ("against", "from", "into")
+         for c in view.kids(p, "pcomp") if view.tok(c).pos == "VERB"]  # "warned Washington against arming Taiwan"
 
 
 def _subtree_without_clauses(view: SentenceView, head: int) -> set[int]:
