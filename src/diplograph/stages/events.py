@@ -258,7 +258,7 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
             continue
         if tok.pos in ("NOUN", "PROPN") and (tok.i in view.on_token or tok.dep == "compound"):
             continue  # the noun names an entity or occasion ("the G20 Summit") or modifies one ("battle tanks")
-        evaluation = _evaluation(view, tok, lexicon)
+        evaluation = _evaluation(view, tok, lexicon) or _feeling(view, tok, lexicon)
         if evaluation is not None:
             out.append(evaluation)
             continue
@@ -291,6 +291,8 @@ def _evaluation(view: SentenceView, tok: Token, lexicon: TriggerLexicon) -> Cand
     describing = [c for c in view.kids(tok.i, *DESCRIBING_DEPS)]
     describing += [p for a in view.kids(tok.i, "prep") if lower(view.tok(a)) == "as"
                    for p in view.kids(a, "pobj", "amod", "acomp")]
+    describing += [a for o in view.kids(tok.i, "dobj") for a in view.kids(o, "acl", "amod")  # "called the
+                   if a > o and view.tok(a).pos == "ADJ"]  # decision null and void", parsed as the noun's modifier
     if not describing:
         return None
     words = {w for d in describing for t in view.subtree(d)[:8] for w in (view.tok(t).lemma.lower(), lower(view.tok(t)))}
@@ -306,6 +308,44 @@ def _evaluation(view: SentenceView, tok: Token, lexicon: TriggerLexicon) -> Cand
     return Candidate(trigger, tok.i, None, tuple(actors), tuple(recipients), status_of(view, tok.i, lexicon))
 
 
+FEELING_TRIGGER = Trigger(lemma="(feeling)", event="ACCUSE", mode="disapprove")
+FEELING_PREPS = frozenset({"about", "over", "at", "by", "with", "regarding", "of"})
+
+
+def _feeling(view: SentenceView, tok: Token, lexicon: TriggerLexicon) -> Candidate | None:
+    """"France said it was concerned that the deal would not curb Iran's enrichment", "the United States
+    is disappointed by the parliament's decision": the one who feels disapproves of the party the
+    that-clause or the about/over/by phrase names (``feelings`` in verbs.yaml). Both must be resolved."""
+    if lower(tok) not in lexicon.evaluation.feelings or tok.dep not in ("acomp", "ROOT", "ccomp", "conj", "xcomp"):
+        return None
+    holder = view.kids(tok.i, "nsubj", "nsubjpass")
+    if not holder and tok.dep == "acomp":
+        holder = view.kids(tok.head, "nsubj")
+    actors = [m for h in holder[:1] for m in _doer_mentions(view, h) if m.code]
+    if not actors:
+        return None
+    own = {m.code for m in _expand_groups(actors)}
+    targets = [m for m in _felt_about(view, tok.i) if m.code not in own]
+    if not targets:
+        return None
+    return Candidate(FEELING_TRIGGER, tok.i, None, tuple(actors), tuple(targets), status_of(view, tok.i, lexicon))
+
+
+def _felt_about(view: SentenceView, head: int) -> list[Mention]:
+    """The parties a feeling is about: the doer of a that-clause (else whom it acts on), or the owner of
+    the thing after about/over/at/by ("over Iran's missile tests")."""
+    for clause in view.kids(head, "ccomp"):
+        subj = view.kids(clause, "nsubj")
+        doers = [m for s in subj for m in phrase_mentions(view, s) if m.code]
+        if doers:
+            return doers
+        return [m for t in _patient_tokens(view, clause) for m in phrase_mentions(view, t) if m.code]
+    things = [o for p in view.kids(head, "prep", "agent") if lower(view.tok(p)) in FEELING_PREPS
+              for o in view.kids(p, "pobj")]
+    return [m for t in things for m in (_agents_of(view, t) if _undergone(view, t) else phrase_mentions(view, t))
+            if m.code]
+
+
 def _complete(cand: Candidate) -> bool:
     if not cand.actors:
         return cand.trigger.symmetric and len(cand.recipients) >= 2
@@ -319,9 +359,13 @@ def _dropped_complements(view: SentenceView, lexicon: TriggerLexicon) -> set[int
         if tok.pos != "VERB":
             continue
         entries = lexicon.lookup("VERB", tok.lemma.lower())
-        if any(t.complement == "drop" for t in entries) or \
-                any(t.event == "AGREE" for t in entries) and _promises_force(view, tok.i, lexicon):
-            for c in _complements(view, tok.i):
+        drops = [t for t in entries if t.complement == "drop"]
+        force = any(t.event == "AGREE" for t in entries) and _promises_force(view, tok.i, lexicon)
+        if drops or force:
+            complements = _complements(view, tok.i)
+            if not force and all(t.needs_complement for t in drops):  # "told X to leave", not "X will go, he told"
+                complements = [c for c in complements if is_to_clause(view, c)]
+            for c in complements:
                 dropped.update(_subtree_without_clauses(view, c))
     return dropped
 
@@ -329,8 +373,9 @@ def _dropped_complements(view: SentenceView, lexicon: TriggerLexicon) -> set[int
 def _complements(view: SentenceView, head: int) -> list[int]:
     """Clauses that say what is demanded, threatened or promised: "to"-clauses the parser may attach
     as purpose clauses too ("threatened on Friday to close the border")."""
-    return view.kids(head, "xcomp", "ccomp") + [c for c in view.kids(head, "advcl")
-                                                if is_to_clause(view, c)]
+    return view.kids(head, "xcomp", "ccomp") + [c for c in view.kids(head, "advcl") if is_to_clause(view, c)] + \
+        [c for p in view.kids(head, "prep") if lower(view.tok(p)) in ("against", "from", "into")
+         for c in view.kids(p, "pcomp") if view.tok(c).pos == "VERB"]  # "warned Washington against arming Taiwan"
 
 
 def _subtree_without_clauses(view: SentenceView, head: int) -> set[int]:
@@ -372,16 +417,41 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
                 continue
             matches.append((trigger, obj))
         else:
-            if trigger.prep and not any(lower(view.tok(p)) in trigger.prep for p in view.kids(tok.i, "prep", "prt")):
+            if trigger.prep and not any(lower(view.tok(p)) in trigger.prep for p in _particles(view, tok.i)):
                 continue
             blockers = objects if pos == "VERB" else view.kids(tok.i, "compound", "amod")  # "air strikes"
             if trigger.not_if_object and any(view.tok(o).lemma.lower() in trigger.not_if_object for o in blockers):
                 continue
             if trigger.needs_verb and not _has_verb(view, tok.i, trigger.needs_verb):
                 continue
+            if trigger.needs_complement and not any(is_to_clause(view, c) for c in _complements(view, tok.i)):
+                continue
             matches.append((trigger, None))
     matches.sort(key=lambda m: m[1] is None)  # light-verb (object) readings first
     return matches
+
+
+def _particles(view: SentenceView, i: int) -> list[int]:
+    """Prepositions and particles of a verb, and the "for" of a clause it governs ("called for the UN to act")."""
+    return view.kids(i, "prep", "prt") + [m for c in view.kids(i, "advcl") for m in view.kids(c, "mark")
+                                          if lower(view.tok(m)) == "for"]
+
+
+def _addressees(view: SentenceView, head: int, actors: Sequence[Mention]) -> list[Mention]:
+    """Whom a request is addressed to when no slot names them: the subject of a for- or that-clause ("a
+    call for the UN to begin airdrops", "demanded that Brazil renegotiate"), the party owning what is asked for ("called for G7 action", "Russia's
+    withdrawal"), or the party it is asked from or with ("reparations from Germany", "talks with Putin")."""
+    own = {m.code for m in _expand_groups(actors)}
+    clauses = [c for c in view.kids(head, "advcl", "acl", "ccomp")  # "demanded that Brazil renegotiate"
+               if any(lower(view.tok(m)) in ("for", "that") for m in view.kids(c, "mark"))]
+    found = [m for c in clauses for s in view.kids(c, "nsubj") for m in phrase_mentions(view, s)]
+    things = [o for p in view.kids(head, "prep") if lower(view.tok(p)) == "for" for o in view.kids(p, "pobj")]
+    things += view.kids(head, "dobj")
+    for thing in things:
+        found += [m for c in view.kids(thing, "compound", "poss") for m in phrase_mentions(view, c)]
+        found += [m for t in _open_subtree(view, thing) if view.tok(t).dep == "prep" and lower(view.tok(t)) in ("from", "with")
+                  for o in view.kids(t, "pobj") for m in phrase_mentions(view, o)]
+    return list(dict.fromkeys(m for m in found if m.code and m.code not in own))
 
 
 def _has_verb(view: SentenceView, i: int, lemmas: tuple[str, ...]) -> bool:
@@ -431,11 +501,32 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
         recipients = [m for m in _complement_mentions(view, head) if m.code not in {a.code for a in actors}]
         return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status_of(view, head, lexicon))
     status = status_of(view, head, lexicon)
-    if trigger.pos == "NOUN" and view.tok(head).lemma.lower() in RECEIVED_NOUNS:
+    if trigger.pos == "NOUN" and (view.tok(head).lemma.lower() in RECEIVED_NOUNS or _anothers_claim(view, head, trigger, actors)):
         status = noun_status(view, head, lexicon) or "asserted"  # the offer was made, whatever its fate
     if obj is not None and status == "asserted" and view.tok(obj).pos in ("NOUN", "PROPN"):
         status = noun_status(view, obj, lexicon) or status  # "unveiled a proposed aid package"
+    if status == "negated" and trigger.pos == "VERB" and view.tok(head).lemma.lower() in NOT_ACCEPTING \
+            and trigger.event in ("AGREE", "SUPPORT") and _negated_here(view, head):
+        trigger, status = replace(trigger, event="REJECT", mode=None, symmetric=False), "asserted"
     return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status)
+
+
+NOT_ACCEPTING = frozenset({"accept", "recognise", "recognize"})  # "will not accept/recognise X": a rejection
+
+
+def _negated_here(view: SentenceView, head: int) -> bool:
+    """The verb itself carries "not"/"never" (not a governing "refused to", which is coded as its own act)."""
+    return any(lower(view.tok(c)) in ("not", "never", "n't") for c in view.kids(head, "neg"))
+
+
+def _anothers_claim(view: SentenceView, head: int, trigger: Trigger, actors: Sequence[Mention]) -> bool:
+    """A verbal act owned by another party than the one weighing it ("Ireland is weighing whether to join
+    South Africa's case against Israel"): it was made, whatever the other party does about it."""
+    if trigger.event not in JUDGING_EVENTS | {"REQUEST"} or not actors or not view.kids(head, "poss"):
+        return False
+    subj, _ = subject_head(view, governing_verb(view, view.tok(head).head))
+    others = {m.code for m in phrase_mentions(view, subj)} if subj is not None else set()
+    return bool(others) and not others & {m.code for m in _expand_groups(actors)}
 
 
 MEETING_NOUNS = frozenset({"call", "calls", "visit", "visits", "delegation", "envoy"})  # "received a call from"
@@ -463,7 +554,8 @@ def _promises_force(view: SentenceView, head: int, lexicon: TriggerLexicon) -> b
 
 def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
     tok = view.tok(head)
-    if tok.dep == "acl" and tok.tag == "VBN":  # "sailors captured by Russia": the noun is the patient
+    if tok.dep == "acl" and tok.tag == "VBN" and not view.kids(head, "nsubj"):
+        # "sailors captured by Russia": the noun is the patient ("an attack X blamed on Y" has its own subject)
         agents = [p for a in view.kids(head, "agent") for p in view.kids(a, "pobj")]
         return [m for a in agents for m in phrase_mentions(view, a)], phrase_mentions(view, tok.head)
     subj, passive = subject_head(view, head)
@@ -495,6 +587,8 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         # "71 people were arrested", "The PKK is banned in Turkey": the state where it happens acts
         actors = [replace(m, sector="GOV", kind="state", rule="context:domestic", by_context=True)
                   for m in recipients[:1] if m.code and not m.code.startswith("IGO:") and "|" not in m.code]
+    if not recipients and trigger.event == "REQUEST":
+        recipients = _addressees(view, head, actors)
     if not recipients and (trigger.complement == "drop" or trigger.complement == "intend" and len(actors) == 1):
         # "warned that Ankara could cut ties with Israel"; "offered to host talks between Armenia and ..."
         recipients = [m for m in _complement_mentions(view, head) if m not in actors]
@@ -644,6 +738,8 @@ def _object_owner(view: SentenceView, head: int) -> list[Mention]:
 def _target_mentions(view: SentenceView, t: int, trigger: Trigger) -> list[Mention]:
     """Who a slot names; for force, a target that names nobody stands for the place it is in
     ("strikes on militant positions in northern Iraq")."""
+    if trigger.event in JUDGING_EVENTS and _undergone(view, t):
+        return _agents_of(view, t)  # "raised concerns about his detention": not his, whoever detains him
     found = phrase_mentions(view, t)
     if any(m.code for m in found) or trigger.event not in CONFLICT_EVENTS or view.tok(t).pos not in ("NOUN", "PROPN"):
         return found
@@ -652,20 +748,54 @@ def _target_mentions(view: SentenceView, t: int, trigger: Trigger) -> list[Menti
     return [m for p in places for m in phrase_mentions(view, p) if m.code and m.kind in ("state", "capital")] or found
 
 
+PRIVATE_SECTORS = frozenset({"MED", "CVL", "OPP", "REL", "EDU", "BUS", "HLH"})
+UNDERGONE_NOUNS = frozenset({"detention", "arrest", "imprisonment", "jailing", "killing", "murder", "execution",
+                             "expulsion", "deportation", "sentencing", "conviction", "abduction", "kidnapping",
+                             "treatment", "torture", "persecution", "prosecution", "extradition"})
+
+
+def _undergone(view: SentenceView, t: int) -> bool:
+    """A noun of something done to its possessor: "his detention", "the activist's arrest" (but "Iran's
+    detention of a diplomat" names the doer: it has its own object)."""
+    owners = view.kids(t, "poss")
+    if view.tok(t).lemma.lower() not in UNDERGONE_NOUNS or not owners or any(lower(view.tok(p)) == "of" for p in view.kids(t, "prep")):
+        return False
+    named = [m for o in owners for i in view.subtree(o) for m in view.on_token.get(i, [])]
+    return all(m.kind in ("person", "pronoun") or m.sector in PRIVATE_SECTORS for m in named)  # "Tehran's
+    # execution of ..." names the doer
+
+
+def _agents_of(view: SentenceView, t: int) -> list[Mention]:
+    return [m for p in view.kids(t, "prep") if lower(view.tok(p)) == "by" for o in view.kids(p, "pobj")
+            for m in phrase_mentions(view, o)]
+
+
 def _complement_mentions(view: SentenceView, head: int) -> list[Mention]:
     """Parties named in the objects of the demanded/threatened action ("to close the U.S. border
-    with Mexico"): the party a request or threat is aimed at, the actor's own state last."""
+    with Mexico", "would respond by expelling Moldovan diplomats") or undergoing it ("that North
+    Korea would be met with fire"): the party a request or threat is aimed at; the actor's own
+    state only when no other party is named."""
     actor_codes = {m.code for s in [subject_head(view, head)[0]] if s is not None for m in phrase_mentions(view, s)}
     found: list[Mention] = []
     for comp in _complements(view, head):
-        for c in view.children[comp]:
-            if view.tok(c).dep in ("dobj", "dative") or view.tok(c).dep == "prep":
-                targets = view.kids(c, "pobj") if view.tok(c).dep == "prep" else [c]
-                if view.tok(c).dep == "prep" and lower(view.tok(c)) in LOCATION_PREPS:
-                    continue  # "to buy a processor in Thailand": a place, not a party
-                for t in targets:
-                    found.extend(m for m in _inner_mentions(view, t) if m not in found)
-    return sorted(found, key=lambda m: m.code in actor_codes)
+        for t in _patient_tokens(view, comp):
+            found.extend(m for m in _inner_mentions(view, t) if m not in found)
+    others = [m for m in found if m.code not in actor_codes]
+    return others or found
+
+
+def _patient_tokens(view: SentenceView, verb: int) -> list[int]:
+    """Who or what an action is done to: its objects, prepositional objects (not places), a passive
+    subject, and the objects of a verb after a preposition ("respond by expelling X")."""
+    out: list[int] = []
+    for c in view.children[verb]:
+        dep = view.tok(c).dep
+        if dep in ("dobj", "dative", "nsubjpass"):
+            out.append(c)
+        elif dep == "prep" and lower(view.tok(c)) not in LOCATION_PREPS:  # "to buy a processor in Thailand"
+            out.extend(view.kids(c, "pobj"))
+            out.extend(o for p in view.kids(c, "pcomp") for o in view.kids(p, "dobj", "dative"))
+    return out
 
 
 def _open_subtree(view: SentenceView, head: int) -> list[int]:
@@ -715,6 +845,13 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
             recipients.extend(m for m in _target_mentions(view, t, trigger) if m not in recipients and m not in actors)
     if not recipients and trigger.event in ("AGREE", "REQUEST") and view.tok(head).lemma.lower() in RECEIVED_NOUNS:
         recipients = _receiver(view, head, actors)  # "Morocco declined France's offer": Morocco got it
+    if not recipients and trigger.event == "REQUEST":
+        recipients = _addressees(view, head, actors)
+    if not recipients and trigger.event == "ACCUSE":  # "Canada's allegation that Indian agents were involved"
+        codes = {m.code for m in _expand_groups(actors)}
+        recipients = [m for c in view.kids(head, "acl", "ccomp") for s in view.kids(c, "nsubj", "nsubjpass")
+                      if any(lower(view.tok(k)) == "that" for k in view.kids(c, "mark"))
+                      for m in phrase_mentions(view, s) if m.code and m.code not in codes]
     modifiers = [m for m in _modifier_mentions(view, head) if m not in actors and m not in recipients]
     if trigger.symmetric:
         recipients.extend(modifiers)
@@ -730,16 +867,18 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
 
 
 RECEIVED_NOUNS = frozenset({"offer", "proposal", "demand", "demands", "request", "requests", "invitation", "plea",
-                            "appeal", "ultimatum", "overture", "pledge"})
+                            "appeal", "ultimatum", "overture", "pledge",  # and accusations: made, whatever their fate
+                            "accusation", "accusations", "allegation", "allegations", "criticism", "condemnation"})
 
 
 def _receiver(view: SentenceView, head: int, actors: list[Mention]) -> list[Mention]:
     """Who an offer or demand was made to: the subject of the verb that takes it as its object
     ("South Korea is considering a proposal from Japan", "Hamas rejected Israel's truce proposal")."""
     tok = view.tok(head)
-    if tok.dep != "dobj" or not actors:
+    verb = tok.head if tok.dep == "dobj" else view.tok(tok.head).head if tok.dep == "pobj" else None
+    if verb is None or view.tok(verb).pos != "VERB" or not actors:  # "bowing to a demand from Niger"
         return []
-    subj, passive = subject_head(view, tok.head)
+    subj, passive = subject_head(view, verb)
     if subj is None or passive:
         return []
     codes = {a.code for a in _expand_groups(actors)}
@@ -783,7 +922,7 @@ REACTION_VERBS = frozenset({  # verbs about someone else's act: their subject di
     "accuse", "claim", "confirm", "document", "witness", "fear", "warn", "recall", "remember", "mark", "commemorate",
     "stop", "prevent", "avert", "foil", "thwart", "survive", "repel", "halt", "probe", "question", "dispute",
     "oppose", "support", "back", "endorse", "resist", "protest", "recognise", "recognize", "acknowledge", "admit",
-    "investigate", "prosecute", "punish", "avenge", "commemorate",
+    "investigate", "prosecute", "punish", "avenge", "commemorate", "dismiss", "quash", "overturn",
 })
 DEMAND_VERBS = frozenset({"demand", "urge", "seek", "request", "ask", "want"})  # "sought talks with": joins them
 JOINT_EVENTS = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -802,13 +941,15 @@ class DocContext:
     mentions: tuple[Mention, ...]
 
 
-def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, enrichers: Enrichers) -> list[Event]:
-    """All events of one sentence."""
+def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, enrichers: Enrichers,
+                  previous_doers: Sequence[Mention] = ()) -> list[Event]:
+    """All events of one sentence; ``previous_doers`` did what the sentence before reported (``lead_doers``)."""
     events: list[Event] = []
     if _offtopic(view, lexicon):
         return events
     candidates = find_candidates(view, lexicon)
     candidates += [a for c in candidates if (a := _allegation(view, c, lexicon)) is not None]
+    candidates += _attributions(view, lexicon)
     for cand in candidates:
         recipients = list(cand.recipients)
         if not recipients and cand.trigger.event == "THREATEN" and view.kids(cand.head, "xcomp"):
@@ -820,6 +961,8 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
         if not recipients and not cand.trigger.needs_recipient and not cand.trigger.symmetric \
                 and cand.trigger.mode != "resign":
             recipients = _fallback_recipient(view, cand)
+        if not recipients and cand.trigger.event in JUDGING_EVENTS and _anaphoric_object(view, cand.head):
+            recipients = [m for m in previous_doers if m.code not in {a.code for a in _expand_groups(cand.actors)}]
         if not recipients and (cand.trigger.event in UNNAMED_TARGET_DOMESTIC or cand.trigger.mode == "release") \
                 and _unnamed_object(view, cand):
             recipients = _domestic(view, cand)  # "Ortega's government arrested four opposition hopefuls"
@@ -831,6 +974,43 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
         for actor, recipient, group in _pairs(cand, recipients, joint):
             events.append(_make_event(view, ctx, cand, actor, recipient, group, enrichers))
     return events
+
+
+ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+ANAPHORIC_ACTS = frozenset({"operation", "offensive", "withdrawal", "proclamation", "expulsion", "closure",
+                            "crackdown", "raid", "incursion", "invasion", "annexation", "warrant", "ruling", "suspension"})
+
+
+def _anaphoric_object(view: SentenceView, head: int) -> bool:
+    """A judgement of an act named only by a definite noun ("France criticized the move", "the operation
+    was condemned by the EU", "spoke out against the attack"): the act the previous sentence reported."""
+    tok = view.tok(head)
+    if tok.pos != "VERB":
+        return False
+    subj, passive = subject_head(view, head)
+    things = [subj] if passive and subj is not None else view.kids(head, "dobj")
+    things += [o for p in view.kids(head, "prep") if lower(view.tok(p)) == "against" for o in view.kids(p, "pobj")]
+    for thing in things[:1]:
+        noun = view.tok(thing)
+        if noun.lemma.lower() not in SPEECH_NOUNS | REACTION_NOUNS | ANAPHORIC_ACTS or _inner_mentions(view, thing):
+            return False
+        return any(lower(view.tok(d)) in ANAPHORIC_DETERMINERS for d in view.kids(thing, "det"))
+    return False
+
+
+def lead_doers(view: SentenceView, events: Sequence[Event]) -> list[Mention]:
+    """Who did what a sentence reports: the resolved subject of its main clause, when the sentence
+    coded an event with that actor ("Mali expelled the French ambassador." -> Mali)."""
+    roots = [t.i for t in view.sent.tokens if t.head == t.i and t.pos in ("VERB", "AUX")]
+    if not roots or not events:
+        return []
+    subj, passive = subject_head(view, roots[0])
+    if passive:
+        found = [m for a in view.kids(roots[0], "agent") for p in view.kids(a, "pobj") for m in phrase_mentions(view, p)]
+    else:
+        found = _doer_mentions(view, subj) if subj is not None else []
+    actors = {e.actor.code for e in events}
+    return [m for m in _expand_groups(found) if m.code and m.code in actors]
 
 
 RECIPIENT_OPTIONAL = frozenset({"RETREAT", "MOBILIZE"})  # the only types the gold codes without a recipient
@@ -928,9 +1108,11 @@ def _allegation(view: SentenceView, cand: Candidate, lexicon: TriggerLexicon) ->
         if tok.head == i:
             return None
         gov = view.tok(tok.head)
-        if tok.dep == "ccomp" and gov.lemma.lower() in lexicon.reporting_verbs:
-            subj, _ = subject_head(view, tok.head)
-            reporters = [m for m in phrase_mentions(view, subj) if m.code] if subj is not None else []
+        reported = "ccomp"
+        if tok.dep in ("acl", "ccomp") and gov.lemma.lower() in lexicon.evidence_nouns and gov.head != gov.i:
+            tok, gov, reported = gov, view.tok(gov.head), "dobj"  # "found evidence that Y tortured": who found it
+        if tok.dep == reported and gov.lemma.lower() in lexicon.reporting_verbs:
+            reporters = _reporters(view, tok.head, lexicon)
             doers = {m.code for m in _expand_groups(cand.actors)}
             reporters = [m for m in reporters if m.code not in doers]
             if not reporters:
@@ -940,6 +1122,43 @@ def _allegation(view: SentenceView, cand: Candidate, lexicon: TriggerLexicon) ->
             return None
         i = tok.head
     return None
+
+
+def _reporters(view: SentenceView, verb: int, lexicon: TriggerLexicon) -> list[Mention]:
+    """Who reports: the subject of the reporting verb; for a pronoun naming nobody, the subject of the
+    report it is itself part of ("U.N. investigators said they had found evidence ...")."""
+    for _ in range(2):
+        subj, _passive = subject_head(view, verb)
+        found = [m for m in phrase_mentions(view, subj) if m.code] if subj is not None else []
+        tok = view.tok(verb)
+        if found or subj is None or view.tok(subj).pos != "PRON" or tok.dep != "ccomp" \
+                or view.tok(tok.head).lemma.lower() not in lexicon.reporting_verbs:
+            return found
+        verb = tok.head
+    return []
+
+
+def _attributions(view: SentenceView, lexicon: TriggerLexicon) -> list[Candidate]:
+    """"Washington said Tehran was behind the attacks", "Y was responsible for it, X said": the reporter
+    accuses the one it names (``allegation.attributions`` in verbs.yaml)."""
+    found: list[Candidate] = []
+    for tok in view.sent.tokens:
+        if tok.lemma.lower() != "be" or not any(lower(view.tok(c)) in lexicon.attributions
+                                                 for c in view.kids(tok.i, "prep", "acomp")):
+            continue
+        reporting = [tok.head] if tok.dep == "ccomp" and tok.head != tok.i else \
+            [c for c in view.kids(tok.i, "parataxis", "ccomp") if view.tok(c).dep == "parataxis" or c > tok.i]
+        reporting = [r for r in reporting if view.tok(r).lemma.lower() in lexicon.reporting_verbs]
+        named = [m for s in view.kids(tok.i, "nsubj") for m in phrase_mentions(view, s) if m.code]
+        for verb in reporting[:1]:
+            subj, passive = subject_head(view, verb)
+            reporters = [m for m in _doer_mentions(view, subj) if m.code] if subj is not None and not passive else []
+            codes = {m.code for m in _expand_groups(reporters)}
+            accused = [m for m in named if m.code not in codes]
+            if reporters and accused:
+                found.append(Candidate(ALLEGE_TRIGGER, verb, None, tuple(reporters), tuple(accused),
+                                       status_of(view, verb, lexicon)))
+    return found
 
 
 def _between(view: SentenceView, m: Mention) -> bool:
@@ -999,7 +1218,7 @@ def _unresolved_only(mentions: Sequence[Mention]) -> bool:
     return bool(mentions) and all(m.code is None for m in mentions)
 
 
-SELF_OK = frozenset({"COERCE", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", "CONCEDE", "RETREAT", "AID", "SANCTION",
+SELF_OK = frozenset({"COERCE", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "CONCEDE", "RETREAT", "AID", "SANCTION",
                      "MOBILIZE"})
 
 
@@ -1289,6 +1508,8 @@ def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLe
         by_sent.setdefault(m.sent, []).append(m)
     ctx = DocContext(pdoc.doc.doc_id, pdoc.doc.pubdate, pdoc.doc.text, tuple(mentions))
     events: list[Event] = []
+    previous_doers: list[Mention] = []
+    previous_index = -2
     for sent in pdoc.sentences:
         if not sent.parsed:
             continue
@@ -1297,7 +1518,9 @@ def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLe
         if sent.index not in by_sent and not prior:
             continue
         view = SentenceView(join_hyphenated(sent, lexicon.nouns), by_sent.get(sent.index, []), prior)
-        events.extend(code_sentence(view, ctx, lexicon, enrichers))
+        coded = code_sentence(view, ctx, lexicon, enrichers, previous_doers if previous_index == sent.index - 1 else ())
+        previous_doers, previous_index = lead_doers(view, coded), sent.index
+        events.extend(coded)
     if config.merge_within_document:
         events = merge_events(events)
     if enrichers.reference is not None:

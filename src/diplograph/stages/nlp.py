@@ -156,8 +156,9 @@ class SentencePrefilter:
                 if t.only_if_subject:
                     reqs.append(("lemma", frozenset(t.only_if_subject)))
                 conditions.setdefault(lemma, []).append(tuple(reqs))
-        for verb in lexicon.evaluation.verbs:  # "called the move unacceptable": coded without an entry
-            conditions.setdefault(verb, []).append(())
+        for verb in lexicon.evaluation.verbs | lexicon.evaluation.feelings | lexicon.attributions:  # coded without
+            conditions.setdefault(verb, []).append(())  # an entry: "called it unacceptable", "is concerned that",
+            # "said Y was behind it"
         forms = LemmaForms.from_nlp(nlp) if nlp is not None else LemmaForms()
         return cls(frozenset(conditions), {k: tuple(v) for k, v in conditions.items()}, forms)
 

@@ -23,7 +23,7 @@ STATUS_CLASSES = ("intended", "considered", "negated", "hypothetical")
 ENTRY_KEYS = frozenset({
     "lemma", "event", "pos", "mode", "objects", "prep", "recipient", "symmetric", "complement",
     "implicit_recipient", "needs_recipient", "needs_verb", "not_if_object", "only_if_subject",
-    "recipient_from_object", "mode_if", "reverse",
+    "recipient_from_object", "mode_if", "reverse", "needs_complement",
 })
 
 
@@ -48,6 +48,7 @@ class Trigger:
     recipient_from_object: bool = False
     mode_if: tuple[tuple[str, tuple[str, ...]], ...] = ()
     reverse: bool = False
+    needs_complement: bool = False  # only with a to-clause: "told Denmark to withdraw", not "told reporters"
     source: str = "builtin"
 
     @property
@@ -74,6 +75,7 @@ class Evaluation:
 
     verbs: frozenset[str] = frozenset()
     readings: tuple[tuple[Trigger, frozenset[str]], ...] = ()  # (how to code it, describing words)
+    feelings: frozenset[str] = frozenset()  # "X is concerned that/about Y ...": X disapproves of Y
 
     def reading(self, words: set[str]) -> Trigger | None:
         """The first reading one of whose words describes the object."""
@@ -88,6 +90,8 @@ class TriggerLexicon:
     modality: Modality
     reporting_verbs: frozenset[str] = frozenset()  # "X said Y attacked Z": X accuses Y
     alleged_acts: frozenset[str] = frozenset()
+    attributions: frozenset[str] = frozenset()  # "X said Y was behind / responsible for it": X accuses Y
+    evidence_nouns: frozenset[str] = frozenset()  # "found evidence that Y attacked ...": a reported act
     evaluation: Evaluation = field(default_factory=lambda: Evaluation())
     offtopic: frozenset[str] = frozenset()  # words of sport reports: such a sentence codes no event
     nouns: frozenset[str] = frozenset()  # noun lemmas and light-verb objects the entries match ("ceasefire")
@@ -99,7 +103,10 @@ class TriggerLexicon:
         modality_data: dict[str, Any] = {}
         reporting: set[str] = set()
         acts: set[str] = set()
+        attributions: set[str] = set()
+        evidence_nouns: set[str] = set()
         eval_verbs: set[str] = set()
+        feelings: set[str] = set()
         readings: dict[tuple[str, str | None], set[str]] = {}
         offtopic: set[str] = set()
         for path in (LEXICON_DIR / "verbs.yaml", *map(Path, extra)):
@@ -110,9 +117,12 @@ class TriggerLexicon:
             allegation = data.get("allegation") or {}
             reporting.update(str(v).lower() for v in allegation.get("reporting_verbs") or ())
             acts.update(str(v).upper() for v in allegation.get("acts") or ())
+            attributions.update(_as_tuple(allegation.get("attributions")))
+            evidence_nouns.update(_as_tuple(allegation.get("evidence_nouns")))
             offtopic.update(_as_tuple(data.get("offtopic")))
             evaluation = data.get("evaluation") or {}
             eval_verbs.update(_as_tuple(evaluation.get("verbs")))
+            feelings.update(_as_tuple(evaluation.get("feelings")))
             for number, raw in enumerate(evaluation.get("readings") or [], start=1):
                 event, mode, words = _parse_reading(raw, path, number)
                 readings.setdefault((event, mode), set()).update(words)
@@ -127,8 +137,10 @@ class TriggerLexicon:
         return cls(index={k: tuple(v) for k, v in index.items()}, modality=_modality(modality_data),
                    nouns=frozenset(nouns),
                    reporting_verbs=frozenset(reporting), alleged_acts=frozenset(acts),
+                   attributions=frozenset(attributions), evidence_nouns=frozenset(evidence_nouns),
                    offtopic=frozenset(offtopic), evaluation=Evaluation(frozenset(eval_verbs), tuple(
-                       (Trigger(lemma="(evaluation)", event=e, mode=m), frozenset(w)) for (e, m), w in readings.items())))
+                       (Trigger(lemma="(evaluation)", event=e, mode=m), frozenset(w)) for (e, m), w in readings.items()),
+                       frozenset(feelings)))
 
     def lookup(self, pos: str, lemma: str) -> tuple[Trigger, ...]:
         return self.index.get((pos, lemma), ())
@@ -215,7 +227,8 @@ def _parse_entry(raw: Any, path: Path, number: int) -> list[Trigger]:
         needs_recipient=bool(raw.get("needs_recipient", True)), needs_verb=_as_tuple(raw.get("needs_verb")),
         not_if_object=_as_tuple(raw.get("not_if_object")), only_if_subject=_as_tuple(raw.get("only_if_subject")),
         recipient_from_object=bool(raw.get("recipient_from_object", False)), mode_if=mode_if,
-        reverse=bool(raw.get("reverse", False)), source=str(path),
+        reverse=bool(raw.get("reverse", False)), needs_complement=bool(raw.get("needs_complement", False)),
+        source=str(path),
     )
     return [Trigger(lemma=lemma, **common) for lemma in _as_tuple(raw["lemma"])]  # type: ignore[arg-type]
 
