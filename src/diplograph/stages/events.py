@@ -264,9 +264,10 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
         if complete or cands:  # the first reading whose participants are all there, else the first
             best, obj = (complete or cands)[0]
             out.append(best)
-            if obj is not None:
+            if obj is not None and best.status != "considered":  # "weighing Japan's offer": the offer was made
                 consumed.add(obj)
-            if tok.pos == "VERB" and best.actors and (best.recipients or best.trigger.symmetric and len(best.actors) > 1):
+            if tok.pos == "VERB" and best.actors and best.status != "considered" \
+                    and (best.recipients or best.trigger.symmetric and len(best.actors) > 1):
                 consumed.update(d for d in view.kids(tok.i, "dobj") if any(  # "could agree a trade deal": one event
                     t.event == best.trigger.event for t in lexicon.lookup("NOUN", view.tok(d).lemma.lower())))
             if best.trigger.event == "REJECT" and best.recipients:  # "rejected talks": a REJECT, not a negated
@@ -316,7 +317,7 @@ def _dropped_complements(view: SentenceView, lexicon: TriggerLexicon) -> set[int
             continue
         entries = lexicon.lookup("VERB", tok.lemma.lower())
         if any(t.complement == "drop" for t in entries) or \
-                any(t.event == "AGREE" for t in entries) and _promises_force(view, tok.i, lexicon):
+                any(t.event == "AGREE" and not t.objects for t in entries) and _promises_force(view, tok.i, lexicon):
             for c in _complements(view, tok.i):
                 dropped.update(_subtree_without_clauses(view, c))
     return dropped
@@ -373,7 +374,9 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
             blockers = objects if pos == "VERB" else view.kids(tok.i, "compound", "amod")  # "air strikes"
             if trigger.not_if_object and any(view.tok(o).lemma.lower() in trigger.not_if_object for o in blockers):
                 continue
-            if trigger.needs_verb and not _has_verb(view, tok.i, trigger.needs_verb):
+            if trigger.needs_verb and not _has_verb(view, tok.i, trigger.needs_verb) \
+                    and not (trigger.or_named_doer and _named_doers(view, tok.i)) \
+                    and not (trigger.event == "AGREE" and _missing_outcome(view, tok.i)):
                 continue
             matches.append((trigger, None))
     matches.sort(key=lambda m: m[1] is None)  # light-verb (object) readings first
@@ -385,6 +388,50 @@ def _has_verb(view: SentenceView, i: int, lemmas: tuple[str, ...]) -> bool:
     if _lemma_of_governor(view, i) in lemmas:
         return True
     return any(view.tok(c).lemma.lower() in lemmas for c in view.kids(i, "acl", "relcl"))
+
+
+DOER_PREPS = ("from", "by")
+
+
+def _named_doers(view: SentenceView, i: int) -> list[Mention]:
+    """Who a nominal act names as its doer: a possessor ("Japan's proposal"), a "from"/"by" phrase
+    ("a demand from Niger's junta"), or an "of" phrase that is itself a name ("at the urging of the
+    prime minister"; not "an offer of loans")."""
+    found = [m for c in view.kids(i, "poss") for m in phrase_mentions(view, c)]
+    for p in view.kids(i, "prep"):
+        word = lower(view.tok(p))
+        for c in view.kids(p, "pobj"):
+            if word in DOER_PREPS:
+                found += phrase_mentions(view, c)
+            elif word == "of" and c in view.on_token:
+                found += [m for m in view.on_token[c] if not m.rule.startswith("context:")]
+    return list(dict.fromkeys(found))
+
+
+def _missing_outcome(view: SentenceView, i: int) -> bool:
+    """An agreement reported as not reached: "ended without agreement", "broke up with no deal"."""
+    tok = view.tok(i)
+    if tok.dep != "pobj" or tok.head == i:
+        return False
+    prep = lower(view.tok(tok.head))
+    return prep == "without" or prep == "with" and any(lower(view.tok(d)) == "no" for d in view.kids(i, "det"))
+
+
+def _outcome_parties(view: SentenceView, head: int, lexicon: TriggerLexicon, missing: bool) -> list[Mention]:
+    """Who agreed (or failed to): the parties of the meeting that is the clause's subject ("talks
+    between A and B yielded a deal", "... broke down without agreement"); for an agreement not
+    reached, else the parties that are the subject ("A and B ended their talks without agreement")."""
+    verb = governing_verb(view, head)
+    subj, passive = subject_head(view, verb) if verb != head else (None, False)
+    if subj is None or passive:
+        return []
+    if view.tok(subj).lemma.lower() in MEASURE_NOUNS:  # "three days of talks"
+        subj = next((c for p in view.kids(subj, "prep") if lower(view.tok(p)) == "of" for c in view.kids(p, "pobj")), subj)
+    for trigger in lexicon.lookup("NOUN", view.tok(subj).lemma.lower()):
+        if trigger.event == "CONSULT" and trigger.symmetric and not trigger.objects:
+            actors, recipients = _noun_participants(view, subj, trigger)
+            return [m for m in actors + recipients if not _sponsor(view, m)]
+    return phrase_mentions(view, subj) if missing else []
 
 
 def _lemma_of_governor(view: SentenceView, i: int) -> str:
@@ -426,7 +473,15 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
         trigger = replace(trigger, event="THREATEN", symmetric=False, complement="drop", mode=None)
         recipients = [m for m in _complement_mentions(view, head) if m.code not in {a.code for a in actors}]
         return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status_of(view, head, lexicon))
+    if trigger.event == "AGREE" and trigger.pos == "NOUN" and len(actors) + len(recipients) < 2:
+        missing = _missing_outcome(view, head)
+        recipients = _outcome_parties(view, head, lexicon, missing) or recipients
+        if missing:
+            return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), "negated")
     status = status_of(view, head, lexicon)
+    if trigger.pos == "VERB" and status == "asserted" and obj is not None and lower(view.tok(obj)) in RECEIVED_NOUNS \
+            and view.tok(head).lemma.lower() in lexicon.modality.verbs.get("considered", ()):
+        status = "considered"  # "is weighing an offer from Japan": accepting it is under consideration
     if trigger.pos == "NOUN" and view.tok(head).lemma.lower() in RECEIVED_NOUNS:
         status = noun_status(view, head, lexicon) or "asserted"  # the offer was made, whatever its fate
     if obj is not None and status == "asserted" and view.tok(obj).pos in ("NOUN", "PROPN"):
@@ -699,6 +754,8 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         if lower(view.tok(p)) in ("by", "from") and f"pobj:{lower(view.tok(p))}" not in trigger.recipient:
             for c in view.kids(p, "pobj"):
                 actors.extend(phrase_mentions(view, c))
+    if trigger.or_named_doer:  # "at the urging of the prime minister"
+        actors += [m for m in _named_doers(view, head) if m not in actors]
     participles = view.kids(head, "acl")  # "a deal reached with South Korea", "an agreement announced by ..."
     for verb in participles:
         for a in view.kids(verb, "agent"):
@@ -726,21 +783,46 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
 
 
 RECEIVED_NOUNS = frozenset({"offer", "proposal", "demand", "demands", "request", "requests", "invitation", "plea",
-                            "appeal", "ultimatum", "overture", "pledge"})
+                            "appeal", "ultimatum", "overture", "pledge", "urging", "behest", "insistence"})
+RECEIVING_PREPS = frozenset({"to", "at", "with", "on", "upon"})  # "bowed to", "at the urging of", "complied with"
+RESPONSE_NOUNS = frozenset({"response", "reply", "answer"})
 
 
 def _receiver(view: SentenceView, head: int, actors: list[Mention]) -> list[Mention]:
     """Who an offer or demand was made to: the subject of the verb that takes it as its object
-    ("South Korea is considering a proposal from Japan", "Hamas rejected Israel's truce proposal")."""
-    tok = view.tok(head)
-    if tok.dep != "dobj" or not actors:
+    ("South Korea is considering a proposal from Japan", "Hamas rejected Israel's truce proposal")
+    or that answers it ("bowing to a demand from Niger", "resigned at the urging of", "in response
+    to a request from")."""
+    if not actors:
         return []
-    subj, passive = subject_head(view, tok.head)
+    verb = _receiving_verb(view, head)
+    if verb is None:
+        return []
+    subj, passive = subject_head(view, verb)
     if subj is None or passive:
         return []
     codes = {a.code for a in _expand_groups(actors)}
     found = [m for m in phrase_mentions(view, subj) if m.code and m.code not in codes]
     return found if len(found) == len(phrase_mentions(view, subj)) else []
+
+
+def _receiving_verb(view: SentenceView, head: int) -> int | None:
+    """The verb whose subject receives the offer or demand at ``head``."""
+    tok = view.tok(head)
+    if tok.dep == "dobj":
+        return tok.head
+    if tok.dep != "pobj" or tok.head == head:
+        return None
+    prep = view.tok(tok.head)
+    if lower(prep) not in RECEIVING_PREPS or prep.head == prep.i:
+        return None
+    gov = view.tok(prep.head)
+    if gov.pos == "VERB":
+        return gov.i
+    if gov.lemma.lower() in RESPONSE_NOUNS and gov.dep == "pobj" and gov.head != gov.i:
+        outer = view.tok(gov.head)  # "in response to a request from ..."
+        return outer.head if outer.head != outer.i and view.tok(outer.head).pos == "VERB" else None
+    return None
 
 
 def _performed_by_subject(view: SentenceView, head: int, event: str) -> bool:

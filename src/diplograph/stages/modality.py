@@ -104,6 +104,8 @@ def _governor_status(view: SentenceView, gov: int, child: int, lexicon: TriggerL
     lemma = g.lemma.lower()
     if g.pos == "ADP" and lower(g) == "against" and view.tok(g.head).lemma.lower() in AGAINST_VERBS:
         return "negated"  # "decided against joining"
+    if g.pos in ("ADP", "SCONJ") and lower(g) == "without":
+        return "negated"  # "ended without reaching a deal", "broke down without agreement"
     if g.pos == "VERB" and lemma == "call" and any(lower(view.tok(c)) == "off" for c in view.kids(gov, "prt")):
         return "negated"  # "called off a planned trip"
     for status in ("considered", "negated", "intended"):
