@@ -91,7 +91,8 @@ def phrase_mentions(view: SentenceView, head: int) -> list[Mention]:
 
 
 SPONSOR_WORDS = frozenset({"backed", "allied", "sponsored", "funded", "supported", "brokered", "made", "aligned",
-                           "armed", "trained", "mediated", "based"})  # not "led": a US-led coalition is the US acting
+                           "armed", "trained", "mediated", "based", "hosted"})  # not "led": a US-led coalition is the US acting
+MEDIATION_LEMMAS = frozenset({"mediate", "sponsor", "broker", "host", "facilitate", "convene"})
 
 
 def _sponsor(view: SentenceView, m: Mention) -> bool:
@@ -362,8 +363,9 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
         if trigger.objects:
             obj = next((o for o in objects if view.tok(o).lemma.lower() in trigger.objects
                         or lower(view.tok(o)) in trigger.objects), None)
-            if pos == "NOUN":
-                obj = next((c for c in view.kids(tok.i, "compound", "amod")
+            if pos == "NOUN":  # "an export ban", "a ban on exports"
+                on = [o for p in view.kids(tok.i, "prep") if lower(view.tok(p)) == "on" for o in view.kids(p, "pobj")]
+                obj = next((c for c in view.kids(tok.i, "compound", "amod") + on
                             if view.tok(c).lemma.lower() in trigger.objects), None)
             if obj is None:
                 continue
@@ -375,7 +377,7 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
             if trigger.not_if_object and any(view.tok(o).lemma.lower() in trigger.not_if_object for o in blockers):
                 continue
             if trigger.needs_verb and not _has_verb(view, tok.i, trigger.needs_verb) \
-                    and not (trigger.or_named_doer and _named_doers(view, tok.i)) \
+                    and not (trigger.or_named and _named_party(view, tok.i, trigger)) \
                     and not (trigger.event == "AGREE" and _missing_outcome(view, tok.i)):
                 continue
             matches.append((trigger, None))
@@ -432,6 +434,40 @@ def _outcome_parties(view: SentenceView, head: int, lexicon: TriggerLexicon, mis
             actors, recipients = _noun_participants(view, subj, trigger)
             return [m for m in actors + recipients if not _sponsor(view, m)]
     return phrase_mentions(view, subj) if missing else []
+
+
+def _named_party(view: SentenceView, i: int, trigger: Trigger) -> bool:
+    """Whether the nominal act names the party that stands in for its missing verb (``or_named``)."""
+    if trigger.or_named == "doer":
+        return bool(_named_doers(view, i))
+    targets = [m for slot in trigger.recipient for t in slot_tokens(view, i, slot, False)
+               for m in phrase_mentions(view, t) if m.code]
+    if any(m.kind in ("person", "role", "body") and m.sector in (None, "GOV") for m in targets):
+        return True  # "protests against President Ruto", "a march against the government"
+    anti = any(_anti_ruler(view, c) for c in view.kids(i, "amod", "compound"))  # "anti-government protests in Serbia"
+    return (bool(targets) or anti) and bool(_located_states(view, i))
+
+
+RULER_WORDS = frozenset({"government", "regime", "junta", "president", "establishment"})
+
+
+def _anti_ruler(view: SentenceView, c: int) -> bool:
+    """"anti-government" (one token, or "anti" "-" "government")."""
+    text = lower(view.tok(c))
+    if c >= 2 and text in RULER_WORDS and lower(view.tok(c - 1)) == "-":
+        return lower(view.tok(c - 2)) == "anti"
+    return text.startswith("anti-") and text[5:] in RULER_WORDS
+PLACE_PREPS = frozenset({"in", "across", "throughout"})
+
+
+def _located_states(view: SentenceView, i: int) -> list[Mention]:
+    """States or capitals the phrase at ``i`` places itself in ("protests in Serbia", "across France"),
+    directly or inside its target ("protests outside the French embassy in Niamey")."""
+    own = [c for p in view.kids(i, "prep") if lower(view.tok(p)) in PLACE_PREPS for c in view.kids(p, "pobj")]
+    inner = [t for t in _open_subtree(view, i) if view.tok(t).dep == "pobj" and t not in own
+             and lower(view.tok(view.tok(t).head)) in PLACE_PREPS]
+    return [m for c in own + inner for m in phrase_mentions(view, c)
+            if m.code and m.kind in ("state", "capital") and not m.code.startswith("IGO:")]
 
 
 def _lemma_of_governor(view: SentenceView, i: int) -> str:
@@ -698,9 +734,15 @@ def _target_mentions(view: SentenceView, t: int, trigger: Trigger) -> list[Menti
     found = phrase_mentions(view, t)
     if any(m.code for m in found) or trigger.event not in CONFLICT_EVENTS or view.tok(t).pos not in ("NOUN", "PROPN"):
         return found
+    if trigger.event == "SANCTION" and view.tok(t).lemma.lower() in TRADE_FLOWS:
+        return _inner_mentions(view, t) or found  # "curbs on exports of chemicals to South Korea"
     places = [p for prep in view.kids(t, "prep") if lower(view.tok(prep)) in ("in", "near", "across", "inside")
               for p in view.kids(prep, "pobj")]
     return [m for p in places for m in phrase_mentions(view, p) if m.code and m.kind in ("state", "capital")] or found
+
+
+TRADE_FLOWS = frozenset({"export", "exports", "import", "imports", "shipment", "shipments", "sale", "sales", "trade",
+                         "purchase", "purchases", "transfer", "transfers", "flight", "flights"})
 
 
 def _complement_mentions(view: SentenceView, head: int) -> list[Mention]:
@@ -737,12 +779,21 @@ def _inner_mentions(view: SentenceView, head: int) -> list[Mention]:
 
 
 def _modifier_mentions(view: SentenceView, head: int) -> list[Mention]:
-    """Mentions inside a noun's modifiers: "the India-South Korea Joint Commission meeting"."""
+    """Mentions inside a noun's modifiers: "the India-South Korea Joint Commission meeting"; not a
+    sponsor ("EU-mediated talks": the mediator is no party)."""
     found: list[Mention] = []
     for c in view.kids(head, "compound", "amod", "nmod", "poss"):
         for i in view.subtree(c):
-            found.extend(m for m in view.on_token.get(i, []) if m not in found)
+            found.extend(m for m in view.on_token.get(i, []) if m not in found and not _sponsor(view, m))
     return found
+
+
+def _mediated(view: SentenceView, head: int) -> bool:
+    """A meeting someone else brokers: "EU-mediated talks", "talks hosted by Qatar"."""
+    for c in view.kids(head, "compound", "amod", "acl"):
+        if view.tok(c).lemma.lower() in MEDIATION_LEMMAS and view.tok(c).tag == "VBN":
+            return True
+    return False
 
 
 def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
@@ -754,10 +805,12 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         if lower(view.tok(p)) in ("by", "from") and f"pobj:{lower(view.tok(p))}" not in trigger.recipient:
             for c in view.kids(p, "pobj"):
                 actors.extend(phrase_mentions(view, c))
-    if trigger.or_named_doer:  # "at the urging of the prime minister"
+    if trigger.or_named == "doer":  # "at the urging of the prime minister"
         actors += [m for m in _named_doers(view, head) if m not in actors]
     participles = view.kids(head, "acl")  # "a deal reached with South Korea", "an agreement announced by ..."
     for verb in participles:
+        if view.tok(verb).lemma.lower() in MEDIATION_LEMMAS:
+            continue  # "talks mediated by Qatar": the mediator is no party
         for a in view.kids(verb, "agent"):
             actors.extend(m for c in view.kids(a, "pobj") for m in phrase_mentions(view, c) if m not in actors)
     recipients: list[Mention] = []
@@ -779,7 +832,17 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         if subj is not None and not passive:
             own = set(view.subtree(head))
             actors = [m for m in phrase_mentions(view, subj) if m.tok_start not in own]
+    if not actors and trigger.event == "PROTEST" and trigger.or_named == "target":
+        actors = _protesters(view, head, recipients)
     return actors, recipients
+
+
+def _protesters(view: SentenceView, head: int, targets: list[Mention]) -> list[Mention]:
+    """The unnamed crowd of a protest: people of the place it is in ("protests in Serbia"), else of
+    the government it turns against ("a march against President Lukashenko")."""
+    found = _located_states(view, head) or [m for m in targets if m.code and m.kind in ("person", "role", "body")
+                                             and m.sector in (None, "GOV") and not m.code.startswith("IGO:")]
+    return [replace(found[0], sector="CVL", kind="body", rule="context:crowd", by_context=True)] if found else []
 
 
 RECEIVED_NOUNS = frozenset({"offer", "proposal", "demand", "demands", "request", "requests", "invitation", "plea",
@@ -862,6 +925,7 @@ REACTION_VERBS = frozenset({  # verbs about someone else's act: their subject di
     "stop", "prevent", "avert", "foil", "thwart", "survive", "repel", "halt", "probe", "question", "dispute",
     "oppose", "support", "back", "endorse", "resist", "protest", "recognise", "recognize", "acknowledge", "admit",
     "investigate", "prosecute", "punish", "avenge", "commemorate",
+    "fund", "finance", "bankroll",  # paying for another's act
 })
 DEMAND_VERBS = frozenset({"demand", "urge", "seek", "request", "ask", "want"})  # "sought talks with": joins them
 JOINT_EVENTS = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -1143,6 +1207,8 @@ def _make_event(view: SentenceView, ctx: DocContext, cand: Candidate, actor: Men
     if event_type == "RETREAT" and mode == "withdraw" and recipient is not None and recipient.code \
             and recipient.code.startswith("IGO:"):
         event_type = "SANCTION"  # leaving an organisation ("withdrawal from ECOWAS") is a sanction, not a retreat
+    if cand.trigger.event == "CONSULT" and mode is None and cand.trigger.pos == "NOUN" and _mediated(view, cand.head):
+        mode = "third-party"
     if cand.trigger.event == "CONSULT" and mode is None and MULTILATERAL_WORDS & words:
         mode = "multilateral"
     domains = tuple(enrichers.domains.domains(clause_text)) if enrichers.domains else ()
@@ -1152,9 +1218,20 @@ def _make_event(view: SentenceView, ctx: DocContext, cand: Candidate, actor: Men
         date=date, date_text=date_text, location=_location(view, cand, enrichers, recipient), domains=domains,
         evidence=Evidence(sent.text, sent.start, sent.end), group=group, sent=sent.index,
         anaphoric=any(m.kind in ("group", "pronoun") for m in (actor, recipient) if m is not None)
-        or _relative_object(view, cand.head) is not None,  # "the sanctions Germany imposed": a reference
+        or _relative_object(view, cand.head) is not None  # "the sanctions Germany imposed": a reference
+        or _describes_measure(view, cand.head),
     )
     return replace(event, id=_event_id(event))
+
+
+REFERENCE_NOUNS = frozenset({"measure", "measures", "move", "policy", "rule", "rules", "decision", "step", "order",
+                             "law", "decree", "regulation", "regulations"})
+
+
+def _describes_measure(view: SentenceView, head: int) -> bool:
+    """"the new measure that bans flights to Cuba": a relative clause restating a measure reported elsewhere."""
+    tok = view.tok(head)
+    return tok.dep == "relcl" and tok.head != head and view.tok(tok.head).lemma.lower() in REFERENCE_NOUNS
 
 
 def _entity(m: Mention) -> Entity:
