@@ -172,3 +172,34 @@ def test_demand_nouns_stand_in_for_their_verb_when_the_doer_is_named():
     assert any(t.or_named == "doer" for t in lexicon.lookup("NOUN", "demand"))
     assert not any(t.or_named for t in lexicon.lookup("NOUN", "appeal"))  # "an appeal by X against his conviction"
     assert any(t.or_named == "target" for t in lexicon.lookup("NOUN", "protest"))
+
+
+# ----------------------------------------------------------------- applications, build-ups, acts a relative clause reports
+
+
+def test_applications_a_relative_clause_says_were_submitted_are_support_for_the_bloc(pipeline):
+    got = coded(pipeline, "Austria has not blocked the EU membership applications that Moldova and Georgia submitted "
+                          "in March.")
+    assert ("SUPPORT", "asserted", "MDA", "IGO:EU") in got
+    assert ("SUPPORT", "asserted", "GEO", "IGO:EU") in got
+
+
+def test_approving_another_states_bid_keeps_the_bid(pipeline):
+    got = coded(pipeline, "Hungary finally approved Sweden's NATO membership bid on Tuesday.")
+    assert ("SUPPORT", "asserted", "SWE", "IGO:NATO") in got
+    assert ("SUPPORT", "asserted", "HUN", "SWE") in got
+
+
+def test_ordering_a_siege_of_a_place_is_one_event(pipeline):
+    got = coded(pipeline, "The general ordered a complete siege of Mariupol on Monday, Russia's defence ministry said.")
+    assert len([e for e in got if e[0] == "COERCE"]) <= 1
+
+
+def test_a_build_up_of_troops_near_a_border_mobilizes_toward_the_neighbour(pipeline):
+    got = coded(pipeline, "Vilnius warned of a build-up of Russian troops near the border with Lithuania.")
+    assert ("MOBILIZE", "asserted", "RUS", "LTU") in got
+
+
+def test_a_build_up_with_no_named_target_codes_nothing(pipeline):
+    got = coded(pipeline, "Analysts discussed the Russian troop build-up on Tuesday.")
+    assert not any(e[0] == "MOBILIZE" for e in got)

@@ -265,12 +265,13 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
         if complete or cands:  # the first reading whose participants are all there, else the first
             best, obj = (complete or cands)[0]
             out.append(best)
-            if obj is not None and best.status != "considered":  # "weighing Japan's offer": the offer was made
-                consumed.add(obj)
+            if obj is not None and best.status != "considered" and not _acted_by_other(view, obj, best.actors):
+                consumed.add(obj)  # "weighing Japan's offer", "ratified the bid Sweden filed": the noun's own act
             if tok.pos == "VERB" and best.actors and best.status != "considered" \
                     and (best.recipients or best.trigger.symmetric and len(best.actors) > 1):
                 consumed.update(d for d in view.kids(tok.i, "dobj") if any(  # "could agree a trade deal": one event
-                    t.event == best.trigger.event for t in lexicon.lookup("NOUN", view.tok(d).lemma.lower())))
+                    t.event == best.trigger.event for t in lexicon.lookup("NOUN", view.tok(d).lemma.lower()))
+                    and not _acted_by_other(view, d, best.actors))
             if best.trigger.event == "REJECT" and best.recipients:  # "rejected talks": a REJECT, not a negated
                 consumed.update(d for d in view.kids(tok.i, "dobj")  # CONSULT; a rejected offer was still made
                                 if view.tok(d).lemma.lower() not in RECEIVED_NOUNS)
@@ -359,12 +360,12 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
                 for prep in view.kids(o, "prep") if lower(view.tok(prep)) == "of" for p in view.kids(prep, "pobj")]
     objects += [p for o in objects if view.tok(o).lemma.lower() in QUANTITY_NOUNS  # "thousands of troops"
                 for prep in view.kids(o, "prep") if lower(view.tok(prep)) == "of" for p in view.kids(prep, "pobj")]
-    for trigger in lexicon.lookup(pos, lemma):
+    for trigger in lexicon.lookup(pos, lemma) or lexicon.lookup(pos, _hyphenated_lemma(view, tok)):
         if trigger.objects:
             obj = next((o for o in objects if view.tok(o).lemma.lower() in trigger.objects
                         or lower(view.tok(o)) in trigger.objects), None)
-            if pos == "NOUN":  # "an export ban", "a ban on exports"
-                on = [o for p in view.kids(tok.i, "prep") if lower(view.tok(p)) == "on" for o in view.kids(p, "pobj")]
+            if pos == "NOUN":  # "an export ban", "a ban on exports", "a build-up of troops"
+                on = [o for p in view.kids(tok.i, "prep") if lower(view.tok(p)) in ("on", "of") for o in view.kids(p, "pobj")]
                 obj = next((c for c in view.kids(tok.i, "compound", "amod") + on
                             if view.tok(c).lemma.lower() in trigger.objects), None)
             if obj is None:
@@ -385,6 +386,27 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
     return matches
 
 
+def _possessors(view: SentenceView, i: int) -> list[int]:
+    """The possessor of a noun, also where the parser hung it on a compound ("Sweden's NATO membership bid")."""
+    return view.kids(i, "poss") or [p for c in view.kids(i, "compound") for p in view.kids(c, "poss")]
+
+
+def _acted_by_other(view: SentenceView, noun: int, actors: Sequence[Mention]) -> bool:
+    """The object noun names its own doer, another party than the verb's ("approved Sweden's bid")."""
+    own = {m.code for m in _expand_groups(actors)}
+    doers = _named_doers(view, noun, agentive_of=False) + [m for v in view.kids(noun, "relcl") if view.tok(v).lemma.lower() in DOING_VERBS
+                                        for s in view.kids(v, "nsubj") for m in phrase_mentions(view, s)]
+    return any(m.code and m.code not in own and m.kind != "pronoun" for m in doers)
+
+
+def _hyphenated_lemma(view: SentenceView, tok: Token) -> str:
+    """"build-up" split by the tokenizer into "build" "-" "up": the lemma of the whole word."""
+    i = tok.i
+    if i < 2 or tok.pos not in ("NOUN", "PROPN") or view.tok(i - 1).text != "-" or view.tok(i - 2).head != i:
+        return ""
+    return f"{lower(view.tok(i - 2))}-{tok.lemma.lower()}"
+
+
 def _has_verb(view: SentenceView, i: int, lemmas: tuple[str, ...]) -> bool:
     """The noun is governed by one of the verbs ("reached a deal") or modified by one ("a deal reached")."""
     if _lemma_of_governor(view, i) in lemmas:
@@ -395,17 +417,17 @@ def _has_verb(view: SentenceView, i: int, lemmas: tuple[str, ...]) -> bool:
 DOER_PREPS = ("from", "by")
 
 
-def _named_doers(view: SentenceView, i: int) -> list[Mention]:
+def _named_doers(view: SentenceView, i: int, agentive_of: bool = True) -> list[Mention]:
     """Who a nominal act names as its doer: a possessor ("Japan's proposal"), a "from"/"by" phrase
     ("a demand from Niger's junta"), or an "of" phrase that is itself a name ("at the urging of the
     prime minister"; not "an offer of loans")."""
-    found = [m for c in view.kids(i, "poss") for m in phrase_mentions(view, c)]
+    found = [m for c in _possessors(view, i) for m in phrase_mentions(view, c)]
     for p in view.kids(i, "prep"):
         word = lower(view.tok(p))
         for c in view.kids(p, "pobj"):
             if word in DOER_PREPS:
                 found += phrase_mentions(view, c)
-            elif word == "of" and c in view.on_token:
+            elif word == "of" and agentive_of and c in view.on_token:
                 found += [m for m in view.on_token[c] if not m.rule.startswith("context:")]
     return list(dict.fromkeys(found))
 
@@ -486,6 +508,11 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
                lexicon: TriggerLexicon) -> Candidate | None:
     if trigger.pos == "NOUN":
         actors, recipients = _noun_participants(view, head, trigger)
+        if not actors and obj is not None and trigger.event == "MOBILIZE":  # "a build-up of Russian troops"
+            actors = [m for m in phrase_mentions(view, obj) if m.code]
+        if trigger.event == "MOBILIZE":  # troops massed near "its border": not aimed at their own state
+            own = {m.code for m in _expand_groups(actors)}
+            recipients = [m for m in recipients if m not in actors and m.code not in own]
     else:
         actors, recipients = _verb_participants(view, head, trigger)
         if obj is not None and (trigger.symmetric or not recipients):
@@ -799,7 +826,7 @@ def _mediated(view: SentenceView, head: int) -> bool:
 def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
     """Nominal events: "Moscow's invasion of Ukraine", "Israeli strikes on Gaza", "talks between X and Y"."""
     actors: list[Mention] = []
-    for c in view.kids(head, "poss"):
+    for c in _possessors(view, head):
         actors.extend(phrase_mentions(view, c))
     for p in view.kids(head, "prep"):
         if lower(view.tok(p)) in ("by", "from") and f"pobj:{lower(view.tok(p))}" not in trigger.recipient:
@@ -813,6 +840,10 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
             continue  # "talks mediated by Qatar": the mediator is no party
         for a in view.kids(verb, "agent"):
             actors.extend(m for c in view.kids(a, "pobj") for m in phrase_mentions(view, c) if m not in actors)
+    if not actors:  # "the applications that Finland and Sweden submitted", "the proposal Japan put forward"
+        actors = [m for v in view.kids(head, "relcl") if view.tok(v).lemma.lower() in DOING_VERBS
+                  for s in view.kids(v, "nsubj") if lower(view.tok(s)) not in ("that", "which", "who")
+                  for m in phrase_mentions(view, s)]
     recipients: list[Mention] = []
     for slot in trigger.recipient:
         if slot in ("poss", "compound", "amod"):
@@ -826,6 +857,8 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         recipients.extend(modifiers)
     elif not actors:
         actors = modifiers
+    elif not recipients and "compound" in trigger.recipient:  # "Sweden's NATO membership bid"
+        recipients = modifiers
     if not actors and _performed_by_subject(view, head, trigger.event):
         verb = governing_verb(view, head)
         subj, passive = subject_head(view, verb) if verb != head else (None, False)
@@ -916,6 +949,8 @@ def _performed_by_subject(view: SentenceView, head: int, event: str) -> bool:
     return gov.lemma.lower() not in REACTION_VERBS
 
 
+DOING_VERBS = frozenset({"make", "submit", "file", "lodge", "put", "issue", "present", "send", "table", "deliver",
+                         "extend", "launch", "stage", "hold", "mount", "carry", "impose"})  # "the X that Y made"
 MEASURE_NOUNS = frozenset({"day", "hour", "week", "month", "year", "round", "series", "wave", "spate", "string",
                            "night", "decade", "minute", "session"})
 REACTION_VERBS = frozenset({  # verbs about someone else's act: their subject did not do it

@@ -164,6 +164,9 @@ def noun_status(view: SentenceView, i: int, lexicon: TriggerLexicon) -> Status |
         if view.tok(c).dep == "acl" and view.tok(c).tag == "VBN" and not view.kids(c, "aux", "auxpass"):
             if not any(word in words for words in mod.verbs.values()):
                 return "asserted"  # "an agreement announced by the two governments"
+    for c in view.kids(i, "relcl"):  # "the applications that Finland submitted", "a pledge they made"
+        if view.tok(c).tag == "VBD" and view.kids(c, "nsubj") and not view.kids(c, "aux", "auxpass", "neg"):
+            return "asserted"
     tok = view.tok(i)
     if tok.dep == "pobj" and lower(view.tok(tok.head)) == "of" and tok.head != i:
         prep = view.tok(tok.head)
