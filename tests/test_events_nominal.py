@@ -203,3 +203,30 @@ def test_a_build_up_of_troops_near_a_border_mobilizes_toward_the_neighbour(pipel
 def test_a_build_up_with_no_named_target_codes_nothing(pipeline):
     got = coded(pipeline, "Analysts discussed the Russian troop build-up on Tuesday.")
     assert not any(e[0] == "MOBILIZE" for e in got)
+
+
+# ----------------------------------------------------------------- the meeting a demand was made in
+
+
+def test_a_call_the_parser_hung_inside_the_demanded_act_is_the_demands_setting(pipeline):
+    got = coded(pipeline, "Biden urged Indian Prime Minister Narendra Modi not to buy more Russian oil during a video "
+                          "call on Monday.")
+    assert ("CONSULT", "asserted", "USA", "IND") in got
+    assert ("REQUEST", "asserted", "USA", "IND") in got
+
+
+def test_a_state_visit_during_which_a_leader_urged_another_is_coded(pipeline):
+    got = coded(pipeline, "The Turkish president urged Iraqi Prime Minister Mohammed Shia al-Sudani to crack down on "
+                          "PKK fighters during a state visit to Baghdad.")
+    assert ("CONSULT", "asserted", "TUR", "IRQ") in got
+
+
+def test_a_phone_call_is_with_the_party_the_caller_addressed(pipeline):
+    got = coded(pipeline, "The Japanese premier assured Philippine President Ferdinand Marcos of support during a phone "
+                          "call on Friday.")
+    assert ("CONSULT", "asserted", "JPN", "PHL") in got
+
+
+def test_the_addressees_own_visit_stays_the_content_of_the_demand(pipeline):
+    got = coded(pipeline, "Macron urged Scholz to raise human rights during his visit to China next week.")
+    assert not any(e[0] == "CONSULT" for e in got)

@@ -321,8 +321,23 @@ def _dropped_complements(view: SentenceView, lexicon: TriggerLexicon) -> set[int
         if any(t.complement == "drop" for t in entries) or \
                 any(t.event == "AGREE" and not t.objects for t in entries) and _promises_force(view, tok.i, lexicon):
             for c in _complements(view, tok.i):
-                dropped.update(_subtree_without_clauses(view, c))
+                dropped.update(_subtree_without_clauses(view, c) - _settings(view, c, lexicon))
     return dropped
+
+
+SETTING_PREPS = frozenset({"during"})
+
+
+def _settings(view: SentenceView, head: int, lexicon: TriggerLexicon) -> set[int]:
+    """Meetings the parser hung inside a demanded action that are the setting of the demand itself:
+    "urged Modi not to increase purchases ... during a video call" (not "his visit": the addressee's own)."""
+    out: set[int] = set()
+    for t in view.subtree(head):
+        tok = view.tok(t)
+        if tok.dep == "pobj" and lower(view.tok(tok.head)) in SETTING_PREPS and not view.kids(t, "poss") \
+                and any(e.event == "CONSULT" for e in lexicon.lookup("NOUN", tok.lemma.lower())):
+            out.update(view.subtree(t))
+    return out
 
 
 def _complements(view: SentenceView, head: int) -> list[int]:
@@ -867,7 +882,27 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
             actors = [m for m in phrase_mentions(view, subj) if m.tok_start not in own]
     if not actors and trigger.event == "PROTEST" and trigger.or_named == "target":
         actors = _protesters(view, head, recipients)
+    if actors and not recipients and trigger.event == "CONSULT" and _in_setting(view, head):
+        recipients = _addressee(view, head, actors)  # "Biden urged Modi ... during a video call"
     return actors, recipients
+
+
+def _in_setting(view: SentenceView, head: int) -> bool:
+    tok = view.tok(head)
+    return tok.dep == "pobj" and tok.head != head and lower(view.tok(tok.head)) in SETTING_PREPS
+
+
+def _addressee(view: SentenceView, head: int, actors: list[Mention]) -> list[Mention]:
+    """The party the verbs around a meeting address: the named object of the nearest governing verb
+    that has one ("urged Indian Prime Minister Modi ... during a call" -> India)."""
+    own = {m.code for m in _expand_groups(actors)}
+    for verb in [a for a in view.ancestors(head) if view.tok(a).pos == "VERB"][:3]:
+        for obj in view.kids(verb, "dobj", "dative"):
+            named = [m for m in view.on_token.get(obj, []) if m.code and m.code not in own
+                     and m.kind in ("person", "role", "state", "capital", "igo")]
+            if named:
+                return named
+    return []
 
 
 def _protesters(view: SentenceView, head: int, targets: list[Mention]) -> list[Mention]:
