@@ -230,3 +230,11 @@ def test_a_phone_call_is_with_the_party_the_caller_addressed(pipeline):
 def test_the_addressees_own_visit_stays_the_content_of_the_demand(pipeline):
     got = coded(pipeline, "Macron urged Scholz to raise human rights during his visit to China next week.")
     assert not any(e[0] == "CONSULT" for e in got)
+
+
+def test_complying_with_a_ministers_request_is_a_domestic_request_dated_apart_from_its_content(pipeline):
+    events = pipeline.code_text("On Tuesday, the Dutch king agreed to comply with the request of Prime Minister Mark Rutte "
+                                "to dissolve parliament in November.", pubdate="2024-05-10")
+    requests = [e for e in events if e.event == "REQUEST"]
+    assert [(e.actor.code, e.recipient.code if e.recipient else None) for e in requests] == [("NLD", "NLD")]
+    assert requests[0].date != "2023-11"  # "in November" dates the dissolution, not the request

@@ -866,7 +866,7 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         for t in [t for h in (head, *participles) for t in slot_tokens(view, h, slot, False)]:
             recipients.extend(m for m in _target_mentions(view, t, trigger) if m not in recipients and m not in actors)
     if not recipients and trigger.event in ("AGREE", "REQUEST") and view.tok(head).lemma.lower() in RECEIVED_NOUNS:
-        recipients = _receiver(view, head, actors)  # "Morocco declined France's offer": Morocco got it
+        recipients = _receiver(view, head, actors, domestic=trigger.event == "REQUEST")  # "Morocco declined France's offer"
     modifiers = [m for m in _modifier_mentions(view, head) if m not in actors and m not in recipients]
     if trigger.symmetric:
         recipients.extend(modifiers)
@@ -919,7 +919,7 @@ RECEIVING_PREPS = frozenset({"to", "at", "with", "on", "upon"})  # "bowed to", "
 RESPONSE_NOUNS = frozenset({"response", "reply", "answer"})
 
 
-def _receiver(view: SentenceView, head: int, actors: list[Mention]) -> list[Mention]:
+def _receiver(view: SentenceView, head: int, actors: list[Mention], domestic: bool = False) -> list[Mention]:
     """Who an offer or demand was made to: the subject of the verb that takes it as its object
     ("South Korea is considering a proposal from Japan", "Hamas rejected Israel's truce proposal")
     or that answers it ("bowing to a demand from Niger", "resigned at the urging of", "in response
@@ -933,8 +933,10 @@ def _receiver(view: SentenceView, head: int, actors: list[Mention]) -> list[Ment
     if subj is None or passive:
         return []
     codes = {a.code for a in _expand_groups(actors)}
-    found = [m for m in phrase_mentions(view, subj) if m.code and m.code not in codes]
-    return found if len(found) == len(phrase_mentions(view, subj)) else []
+    named = phrase_mentions(view, subj)
+    found = [m for m in named if m.code and (m.code not in codes or domestic and m.kind in ("person", "role", "body")
+                                             and all(m.text != a.text for a in actors))]
+    return found if len(found) == len(named) else []  # a domestic demand: "complied with the prime minister's request"
 
 
 def _receiving_verb(view: SentenceView, head: int) -> int | None:
@@ -1336,7 +1338,8 @@ def _own_clause_text(view: SentenceView, head: int) -> str:
     """The trigger's clause without the clauses nested in it ("resume imports, easing a ban that
     Beijing imposed last year": "last year" dates the ban, not the resumption)."""
     nominal = view.tok(head).pos in ("NOUN", "PROPN")  # "a deal reached on Monday": the participle dates it
-    toks = [view.tok(t) for t in (view.subtree(head) if nominal else _open_subtree(view, head))]
+    content = {t for c in view.kids(head, "acl") if nominal and is_to_clause(view, c) for t in view.subtree(c)}
+    toks = [view.tok(t) for t in (view.subtree(head) if nominal else _open_subtree(view, head)) if t not in content]
     return "".join(t.text + (" " if t.ws else "") for t in toks).strip()
 
 
