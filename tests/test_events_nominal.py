@@ -238,3 +238,8 @@ def test_complying_with_a_ministers_request_is_a_domestic_request_dated_apart_fr
     requests = [e for e in events if e.event == "REQUEST"]
     assert [(e.actor.code, e.recipient.code if e.recipient else None) for e in requests] == [("NLD", "NLD")]
     assert requests[0].date != "2023-11"  # "in November" dates the dissolution, not the request
+
+
+def test_dotted_names_joined_by_a_hyphen_are_two_tokens(pipeline):
+    got = coded(pipeline, "The U.S.-China talks in Geneva ended on Sunday.")
+    assert ("CONSULT", "asserted", "USA", "CHN") in got

@@ -179,6 +179,7 @@ def load_nlp(config: NlpConfig, ruler_patterns: Sequence[dict[str, Any]] = ()) -
         The spaCy pipeline. Built once by the caller and passed to :func:`parse_documents`.
     """
     nlp = spacy.load(config.model)
+    _split_dotted_hyphens(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "validate": False})
     if ruler_patterns:
         with nlp.select_pipes(disable=nlp.pipe_names):  # tokenise patterns only (else ~3 ms per pattern)
@@ -190,6 +191,17 @@ def load_nlp(config: NlpConfig, ruler_patterns: Sequence[dict[str, Any]] = ()) -
     if config.embed_cache:
         cache_embeddings(nlp)
     return nlp
+
+
+DOTTED_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Za-z])"  # "U.S.-China talks", "U.S.-led": a name, then another word
+
+
+def _split_dotted_hyphens(nlp: Language) -> None:
+    """spaCy splits "US-China" but keeps "U.S.-China" one token (its infix rule wants a letter before
+    the hyphen), so the names in it are never found."""
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, DOTTED_HYPHEN]).finditer
 
 
 EMBED_LAYERS = ("extract_features", "list2ragged", None, None, "ragged2list")  # spaCy's MultiHashEmbed chain
