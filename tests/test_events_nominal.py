@@ -243,3 +243,27 @@ def test_complying_with_a_ministers_request_is_a_domestic_request_dated_apart_fr
 def test_dotted_names_joined_by_a_hyphen_are_two_tokens(pipeline):
     got = coded(pipeline, "The U.S.-China talks in Geneva ended on Sunday.")
     assert ("CONSULT", "asserted", "USA", "CHN") in got
+
+
+# ----------------------------------------------------------------- promised aid, a state and its challengers
+
+
+def test_aid_offered_or_pledged_is_intended(pipeline):
+    got = coded(pipeline, "Germany pledged 2 billion euros in aid to Jordan on Monday.")
+    assert ("AID", "intended", "DEU", "JOR") in got
+    assert ("AID", "asserted", "DEU", "JOR") in coded(pipeline, "Germany gave 2 billion euros in aid to Jordan on Monday.")
+
+
+def test_an_offer_of_loans_is_intended_aid(pipeline):
+    got = coded(pipeline, "The IMF renewed its offer of cheap loans to Italy.")
+    assert ("AID", "intended", "IGO:IMF", "ITA") in got
+    assert not any(e[0] == "AGREE" for e in got)
+
+
+def test_a_government_and_its_opposition_signing_a_deal_pair_the_state_with_itself(pipeline):
+    got = coded(pipeline, "The Venezuelan government and the opposition signed an agreement in Barbados.")
+    assert ("SUPPORT", "asserted", "VEN", "VEN") in got
+
+
+def test_two_officials_of_one_government_are_no_pair(pipeline):
+    assert not coded(pipeline, "Putin and Lavrov agreed on a plan.")

@@ -560,11 +560,31 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
     if trigger.pos == "VERB" and status == "asserted" and obj is not None and lower(view.tok(obj)) in RECEIVED_NOUNS \
             and view.tok(head).lemma.lower() in lexicon.modality.verbs.get("considered", ()):
         status = "considered"  # "is weighing an offer from Japan": accepting it is under consideration
+    if trigger.event == "AID" and status == "asserted" and view.tok(head).lemma.lower() in PROMISE_WORDS:
+        status = "intended"  # "pledged $2 billion in aid", "offered Manila a loan": aid promised, not yet given
     if trigger.pos == "NOUN" and view.tok(head).lemma.lower() in RECEIVED_NOUNS:
         status = noun_status(view, head, lexicon) or "asserted"  # the offer was made, whatever its fate
+        if trigger.event == "AGREE" and view.tok(head).lemma.lower() in PROMISE_WORDS and status == "asserted":
+            aid = _promised_aid(view, head, lexicon)  # "the fund's offer of cheap loans to Italy"
+            if aid is not None:
+                trigger, status = aid, "intended"
     if obj is not None and status == "asserted" and view.tok(obj).pos in ("NOUN", "PROPN"):
         status = noun_status(view, obj, lexicon) or status  # "unveiled a proposed aid package"
     return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status)
+
+
+PROMISE_WORDS = frozenset({"offer", "pledge", "promise", "commit"})
+
+
+def _promised_aid(view: SentenceView, head: int, lexicon: TriggerLexicon) -> Trigger | None:
+    """The aid entry of what an offer or pledge is "of" ("an offer of loans"), if it is aid."""
+    for p in view.kids(head, "prep"):
+        if lower(view.tok(p)) == "of":
+            for c in view.kids(p, "pobj"):
+                aid = next((t for t in lexicon.lookup("NOUN", view.tok(c).lemma.lower()) if t.event == "AID"), None)
+                if aid is not None:
+                    return aid
+    return None
 
 
 MEETING_NOUNS = frozenset({"call", "calls", "visit", "visits", "delegation", "envoy"})  # "received a call from"
@@ -1180,9 +1200,12 @@ def _pairs(cand: Candidate, recipients: list[Mention],
         return []
     if cand.trigger.symmetric:
         parties = _distinct_codes(_expand_groups(actors) + _expand_groups(recipients))
-        if len(parties) == 1 and actors and recipients and cand.trigger.event in SELF_OK \
-                and not (parties[0].code or "").startswith("IGO:"):
-            return [(actors[0], recipients[0], None)]  # "a ceasefire agreed with the government": rebels and state
+        if len(parties) == 1 and not (parties[0].code or "").startswith("IGO:"):
+            if actors and recipients and cand.trigger.event in SELF_OK:
+                return [(actors[0], recipients[0], None)]  # "a ceasefire agreed with the government": rebels and state
+            challenger = _government_and_challenger(actors + recipients)
+            if challenger is not None:  # "the government and the opposition signed an agreement"
+                return [challenger]
         if len(parties) < 2:
             return []
         pairs = [(a, b) for a, b in itertools.combinations(parties, 2) if not _same_coalition(a, b)]
@@ -1204,6 +1227,19 @@ def _pairs(cand: Candidate, recipients: list[Mention],
            if a.code != r.code or (cand.trigger.event in SELF_OK and not (a.code or "").startswith("IGO:"))]
     group = _group_id(cand, actors + recipients) if len(out) > 1 else None
     return [(a, r, group) for a, r in out]
+
+
+CHALLENGER_SECTORS = frozenset({"REB", "OPP"})
+
+
+def _government_and_challenger(mentions: Sequence[Mention]) -> tuple[Mention, Mention, None] | None:
+    """A state's government and its armed or political opponents acting together: the state with itself."""
+    government = next((m for m in mentions if m.sector == "GOV" and m.kind != "pronoun"), None)
+    challenger = next((m for m in mentions if m.sector in CHALLENGER_SECTORS and m.kind != "pronoun"), None)
+    if government is None or challenger is None:
+        return None
+    return (government, challenger, None) if mentions.index(government) < mentions.index(challenger) \
+        else (challenger, government, None)
 
 
 def _unresolved_only(mentions: Sequence[Mention]) -> bool:
