@@ -267,3 +267,20 @@ def test_a_government_and_its_opposition_signing_a_deal_pair_the_state_with_itse
 
 def test_two_officials_of_one_government_are_no_pair(pipeline):
     assert not coded(pipeline, "Putin and Lavrov agreed on a plan.")
+
+
+# ----------------------------------------------------------------- passive light verbs
+
+
+def test_a_passive_light_verb_takes_its_subject_as_object(pipeline):
+    got = coded(pipeline, "A free trade agreement between the European Union and Chile was approved by the European "
+                          "Parliament on Wednesday.")
+    assert ("SUPPORT", "asserted", "IGO:EU", "CHL") in got
+
+
+def test_talks_held_between_two_states_in_the_passive(pipeline):
+    assert ("CONSULT", "asserted", "GHA", "TGO") in coded(pipeline, "Talks were held between Ghana and Togo in Accra.")
+
+
+def test_a_passive_sanction_without_a_doer_codes_nothing(pipeline):
+    assert not coded(pipeline, "New sanctions were imposed on Russia on Friday.")

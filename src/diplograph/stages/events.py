@@ -232,7 +232,8 @@ def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list
             elif lower(view.tok(p)) in ("out", "away", "back"):  # "pulled troops out of Mali"
                 out.extend(c for q in view.kids(p, "prep") if lower(view.tok(q)) == prep for c in view.kids(q, "pobj"))
         relative = _relative_object(view, head)
-        for d in view.kids(head, "dobj") + ([relative] if relative is not None else []):  # "a visit to X"
+        objects = view.kids(head, "dobj") + view.kids(head, "nsubjpass") + ([relative] if relative is not None else [])
+        for d in objects:  # "a visit to X", "an agreement between X and Y was approved"
             for p in view.kids(d, "prep"):
                 if lower(view.tok(p)) == prep:
                     out.extend(view.kids(p, "pobj"))
@@ -367,8 +368,8 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
     relative = _relative_object(view, tok.i) if pos == "VERB" else None
     if relative is not None:
         objects = [relative]  # "a ban that Beijing imposed": the ban is the object
-    if pos == "VERB" and not objects:
-        objects = [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
+    if pos == "VERB" and not objects:  # "an agreement was approved by ...": the passive subject is the object
+        objects = view.kids(tok.i, "nsubjpass") + [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
     objects += [c for o in objects for c in view.kids(o, "conj")]  # "hold the council and consultations"
     objects += [c for o in objects for c in view.kids(o, "appos")]  # "launched Freedom Edge, a joint exercise"
     objects += [p for o in objects if view.tok(o).pos == "PROPN"  # "attend the Group of 20 summit"
