@@ -284,3 +284,19 @@ def test_talks_held_between_two_states_in_the_passive(pipeline):
 
 def test_a_passive_sanction_without_a_doer_codes_nothing(pipeline):
     assert not coded(pipeline, "New sanctions were imposed on Russia on Friday.")
+
+
+def test_hours_of_talks_held_by_two_nations_officials(pipeline):
+    got = coded(pipeline, "Senior U.S. and Cuban officials held more than six hours of talks in Mexico City on Friday.")
+    assert ("CONSULT", "asserted", "USA", "CUB") in got or ("CONSULT", "asserted", "CUB", "USA") in got
+
+
+def test_the_parties_that_reached_a_passive_deal_held_the_talks_it_came_from(pipeline):
+    got = coded(pipeline, "A deal was reached by Ghana and Togo at talks in Accra on Monday.")
+    assert ("CONSULT", "asserted", "GHA", "TGO") in got
+    assert ("AGREE", "asserted", "GHA", "TGO") in got
+
+
+def test_working_to_end_a_war_is_not_waging_it(pipeline):
+    got = coded(pipeline, "Colombian and Venezuelan officials agreed to appoint teams to work toward ending the war.")
+    assert not any(e[0] == "ASSAULT" for e in got)

@@ -107,7 +107,7 @@ def _coordinated_adjectives(view: SentenceView, head: int, near: list[Mention]) 
     if not near or near[0].kind not in ("role", "body", "person"):
         return []
     extra: list[Mention] = []
-    for a in view.kids(head, "amod", "compound"):
+    for a in view.kids(head, "amod", "compound", "nmod"):  # "U.S. and Russian officials": "U.S." as nmod
         for i in [a, *view.subtree(a)]:
             extra.extend(m for m in view.on_token.get(i, []) if m.kind == "state" and m not in near and m not in extra)
     return extra
@@ -374,7 +374,8 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
     objects += [c for o in objects for c in view.kids(o, "appos")]  # "launched Freedom Edge, a joint exercise"
     objects += [p for o in objects if view.tok(o).pos == "PROPN"  # "attend the Group of 20 summit"
                 for prep in view.kids(o, "prep") if lower(view.tok(prep)) == "of" for p in view.kids(prep, "pobj")]
-    objects += [p for o in objects if view.tok(o).lemma.lower() in QUANTITY_NOUNS  # "thousands of troops"
+    objects += [p for o in objects if view.tok(o).lemma.lower() in QUANTITY_NOUNS | MEASURE_NOUNS  # "thousands of
+                # troops", "four hours of talks"
                 for prep in view.kids(o, "prep") if lower(view.tok(prep)) == "of" for p in view.kids(prep, "pobj")]
     for trigger in lexicon.lookup(pos, lemma) or lexicon.lookup(pos, _hyphenated_lemma(view, tok)):
         if trigger.objects:
@@ -901,6 +902,9 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         if subj is not None and not passive:
             own = set(view.subtree(head))
             actors = [m for m in phrase_mentions(view, subj) if m.tok_start not in own]
+        elif passive and trigger.event in JOINT_EVENTS and view.tok(verb).lemma.lower() in SETTLING_VERBS:
+            # "a truce was reached by the government and the rebels at talks in Geneva": they held the talks
+            actors = [m for a in view.kids(verb, "agent") for c in view.kids(a, "pobj") for m in phrase_mentions(view, c)]
     if not actors and trigger.event == "PROTEST" and trigger.or_named == "target":
         actors = _protesters(view, head, recipients)
     if actors and not recipients and trigger.event == "CONSULT" and _in_setting(view, head):
@@ -1019,9 +1023,11 @@ REACTION_VERBS = frozenset({  # verbs about someone else's act: their subject di
     "oppose", "support", "back", "endorse", "resist", "protest", "recognise", "recognize", "acknowledge", "admit",
     "investigate", "prosecute", "punish", "avenge", "commemorate",
     "fund", "finance", "bankroll",  # paying for another's act
+    "end", "resolve", "settle",  # "to work toward ending the war": not waging it
 })
 DEMAND_VERBS = frozenset({"demand", "urge", "seek", "request", "ask", "want"})  # "sought talks with": joins them
 JOINT_EVENTS = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+SETTLING_VERBS = frozenset({"reach", "agree", "sign", "conclude", "seal", "strike", "clinch", "finalize", "finalise"})
 
 
 # ----------------------------------------------------------------- events
