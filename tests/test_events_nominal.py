@@ -300,3 +300,16 @@ def test_the_parties_that_reached_a_passive_deal_held_the_talks_it_came_from(pip
 def test_working_to_end_a_war_is_not_waging_it(pipeline):
     got = coded(pipeline, "Colombian and Venezuelan officials agreed to appoint teams to work toward ending the war.")
     assert not any(e[0] == "ASSAULT" for e in got)
+
+
+# ----------------------------------------------------------------- the prefilter knows these paths
+
+
+def test_prefilter_keeps_sentences_whose_noun_stands_without_its_verb():
+    from diplograph.stages.nlp import SentencePrefilter
+
+    prefilter = SentencePrefilter.from_lexicon(TriggerLexicon.load())
+    assert prefilter.wants("They heeded a plea from Kenya".split())  # a named doer instead of the verb
+    assert prefilter.wants("It ended without agreement".split())  # an agreement not reached
+    assert prefilter.wants("a build - up of troops near Latvia".split())  # "build-up" split by the tokenizer
+    assert not prefilter.wants("The weather was mild in Riga".split())

@@ -109,6 +109,9 @@ class LemmaForms:
         return found
 
 
+NO_OUTCOME_WORDS = frozenset({"without", "no"})  # "ended without agreement": an AGREE noun with no verb (events.py)
+
+
 @dataclass(frozen=True, slots=True)
 class SentencePrefilter:
     """Cheap triage: only sentences that can give an event get the tagger, parser and NER.
@@ -146,11 +149,14 @@ class SentencePrefilter:
                 else:  # events.py checks prep and needs_verb only for entries without objects
                     if t.prep:
                         reqs.append(("word", frozenset(t.prep)))
-                    if t.needs_verb:
-                        reqs.append(("lemma", frozenset(t.needs_verb)))
+                    if t.needs_verb and not t.or_named:  # a named doer or target may stand in for the verb
+                        alternatives = NO_OUTCOME_WORDS if t.pos == "NOUN" and t.event == "AGREE" else frozenset()
+                        reqs.append(("lemma", frozenset(t.needs_verb) | alternatives))
                 if t.only_if_subject:
                     reqs.append(("lemma", frozenset(t.only_if_subject)))
                 conditions.setdefault(lemma, []).append(tuple(reqs))
+                if "-" in lemma.strip("-"):  # "build-up" reaches events.py as "build" "-" "up"
+                    conditions.setdefault(lemma.rsplit("-", 1)[1], []).append(tuple(reqs))
         for verb in lexicon.evaluation.verbs:  # "called the move unacceptable": coded without an entry
             conditions.setdefault(verb, []).append(())
         forms = LemmaForms.from_nlp(nlp) if nlp is not None else LemmaForms()
