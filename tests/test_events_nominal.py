@@ -313,3 +313,7 @@ def test_prefilter_keeps_sentences_whose_noun_stands_without_its_verb():
     assert prefilter.wants("It ended without agreement".split())  # an agreement not reached
     assert prefilter.wants("a build - up of troops near Latvia".split())  # "build-up" split by the tokenizer
     assert not prefilter.wants("The weather was mild in Riga".split())
+
+
+def test_a_rally_with_no_target_takes_no_crowd_from_its_place(pipeline):
+    assert not coded(pipeline, "At the rally in Brussels, people held up signs.")

@@ -905,7 +905,7 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         elif passive and trigger.event in JOINT_EVENTS and view.tok(verb).lemma.lower() in SETTLING_VERBS:
             # "a truce was reached by the government and the rebels at talks in Geneva": they held the talks
             actors = [m for a in view.kids(verb, "agent") for c in view.kids(a, "pobj") for m in phrase_mentions(view, c)]
-    if not actors and trigger.event == "PROTEST" and trigger.or_named == "target":
+    if not actors and trigger.event == "PROTEST" and trigger.or_named == "target" and _named_party(view, head, trigger):
         actors = _protesters(view, head, recipients)
     if actors and not recipients and trigger.event == "CONSULT" and _in_setting(view, head):
         recipients = _addressee(view, head, actors)  # "Biden urged Modi ... during a video call"
