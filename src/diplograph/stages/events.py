@@ -93,7 +93,8 @@ def phrase_mentions(view: SentenceView, head: int) -> list[Mention]:
 
 
 SPONSOR_WORDS = frozenset({"backed", "allied", "sponsored", "funded", "supported", "brokered", "made", "aligned",
-                           "armed", "trained", "mediated", "based"})  # not "led": a US-led coalition is the US acting
+                           "armed", "trained", "mediated", "based", "hosted"})  # not "led": a US-led coalition is the US acting
+MEDIATION_LEMMAS = frozenset({"mediate", "sponsor", "broker", "host", "facilitate", "convene"})
 
 
 def _sponsor(view: SentenceView, m: Mention) -> bool:
@@ -108,7 +109,7 @@ def _coordinated_adjectives(view: SentenceView, head: int, near: list[Mention]) 
     if not near or near[0].kind not in ("role", "body", "person"):
         return []
     extra: list[Mention] = []
-    for a in view.kids(head, "amod", "compound"):
+    for a in view.kids(head, "amod", "compound", "nmod"):  # "U.S. and Russian officials": "U.S." as nmod
         for i in [a, *view.subtree(a)]:
             extra.extend(m for m in view.on_token.get(i, []) if m.kind == "state" and m not in near and m not in extra)
     return extra
@@ -235,7 +236,8 @@ def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list
             elif lower(view.tok(p)) in ("out", "away", "back"):  # "pulled troops out of Mali"
                 out.extend(c for q in view.kids(p, "prep") if lower(view.tok(q)) == prep for c in view.kids(q, "pobj"))
         relative = _relative_object(view, head)
-        for d in view.kids(head, "dobj") + ([relative] if relative is not None else []):  # "a visit to X"
+        objects = view.kids(head, "dobj") + view.kids(head, "nsubjpass") + ([relative] if relative is not None else [])
+        for d in objects:  # "a visit to X", "an agreement between X and Y was approved"
             for p in view.kids(d, "prep"):
                 if lower(view.tok(p)) == prep:
                     out.extend(view.kids(p, "pobj"))
@@ -268,11 +270,13 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
         if complete or cands:  # the first reading whose participants are all there, else the first
             best, obj = (complete or cands)[0]
             out.append(best)
-            if obj is not None:
-                consumed.add(obj)
-            if tok.pos == "VERB" and best.actors and (best.recipients or best.trigger.symmetric and len(best.actors) > 1):
+            if obj is not None and best.status != "considered" and not _acted_by_other(view, obj, best.actors):
+                consumed.add(obj)  # "weighing Japan's offer", "ratified the bid Sweden filed": the noun's own act
+            if tok.pos == "VERB" and best.actors and best.status != "considered" \
+                    and (best.recipients or best.trigger.symmetric and len(best.actors) > 1):
                 consumed.update(d for d in view.kids(tok.i, "dobj") if any(  # "could agree a trade deal": one event
-                    t.event == best.trigger.event for t in lexicon.lookup("NOUN", view.tok(d).lemma.lower())))
+                    t.event == best.trigger.event for t in lexicon.lookup("NOUN", view.tok(d).lemma.lower()))
+                    and not _acted_by_other(view, d, best.actors))
             if best.trigger.event == "REJECT" and best.recipients:  # "rejected talks": a REJECT, not a negated
                 consumed.update(d for d in view.kids(tok.i, "dobj")  # CONSULT; a rejected offer was still made
                                 if view.tok(d).lemma.lower() not in RECEIVED_NOUNS)
@@ -360,14 +364,29 @@ def _dropped_complements(view: SentenceView, lexicon: TriggerLexicon) -> set[int
             continue
         entries = lexicon.lookup("VERB", tok.lemma.lower())
         drops = [t for t in entries if t.complement == "drop"]
-        force = any(t.event == "AGREE" for t in entries) and _promises_force(view, tok.i, lexicon)
+        force = any(t.event == "AGREE" and not t.objects for t in entries) and _promises_force(view, tok.i, lexicon)
         if drops or force:
             complements = _complements(view, tok.i)
             if not force and all(t.needs_complement for t in drops):  # "told X to leave", not "X will go, he told"
                 complements = [c for c in complements if is_to_clause(view, c)]
             for c in complements:
-                dropped.update(_subtree_without_clauses(view, c))
+                dropped.update(_subtree_without_clauses(view, c) - _settings(view, c, lexicon))
     return dropped
+
+
+SETTING_PREPS = frozenset({"during"})
+
+
+def _settings(view: SentenceView, head: int, lexicon: TriggerLexicon) -> set[int]:
+    """Meetings the parser hung inside a demanded action that are the setting of the demand itself:
+    "urged Modi not to increase purchases ... during a video call" (not "his visit": the addressee's own)."""
+    out: set[int] = set()
+    for t in view.subtree(head):
+        tok = view.tok(t)
+        if tok.dep == "pobj" and lower(view.tok(tok.head)) in SETTING_PREPS and not view.kids(t, "poss") \
+                and any(e.event == "CONSULT" for e in lexicon.lookup("NOUN", tok.lemma.lower())):
+            out.update(view.subtree(t))
+    return out
 
 
 def _complements(view: SentenceView, head: int) -> list[int]:
@@ -398,20 +417,22 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
     relative = _relative_object(view, tok.i) if pos == "VERB" else None
     if relative is not None:
         objects = [relative]  # "a ban that Beijing imposed": the ban is the object
-    if pos == "VERB" and not objects:
-        objects = [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
+    if pos == "VERB" and not objects:  # "an agreement was approved by ...": the passive subject is the object
+        objects = view.kids(tok.i, "nsubjpass") + [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
     objects += [c for o in objects for c in view.kids(o, "conj")]  # "hold the council and consultations"
     objects += [c for o in objects for c in view.kids(o, "appos")]  # "launched Freedom Edge, a joint exercise"
     objects += [p for o in objects if view.tok(o).pos == "PROPN"  # "attend the Group of 20 summit"
                 for prep in view.kids(o, "prep") if lower(view.tok(prep)) == "of" for p in view.kids(prep, "pobj")]
-    objects += [p for o in objects if view.tok(o).lemma.lower() in QUANTITY_NOUNS  # "thousands of troops"
+    objects += [p for o in objects if view.tok(o).lemma.lower() in QUANTITY_NOUNS | MEASURE_NOUNS  # "thousands of
+                # troops", "four hours of talks"
                 for prep in view.kids(o, "prep") if lower(view.tok(prep)) == "of" for p in view.kids(prep, "pobj")]
     for trigger in lexicon.lookup(pos, lemma):
         if trigger.objects:
             obj = next((o for o in objects if view.tok(o).lemma.lower() in trigger.objects
                         or lower(view.tok(o)) in trigger.objects), None)
-            if pos == "NOUN":
-                obj = next((c for c in view.kids(tok.i, "compound", "amod")
+            if pos == "NOUN":  # "an export ban", "a ban on exports", "a build-up of troops"
+                on = [o for p in view.kids(tok.i, "prep") if lower(view.tok(p)) in ("on", "of") for o in view.kids(p, "pobj")]
+                obj = next((c for c in view.kids(tok.i, "compound", "amod") + on
                             if view.tok(c).lemma.lower() in trigger.objects), None)
             if obj is None:
                 continue
@@ -422,7 +443,9 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
             blockers = objects if pos == "VERB" else view.kids(tok.i, "compound", "amod")  # "air strikes"
             if trigger.not_if_object and any(view.tok(o).lemma.lower() in trigger.not_if_object for o in blockers):
                 continue
-            if trigger.needs_verb and not _has_verb(view, tok.i, trigger.needs_verb):
+            if trigger.needs_verb and not _has_verb(view, tok.i, trigger.needs_verb) \
+                    and not (trigger.or_named and _named_party(view, tok.i, trigger)) \
+                    and not (trigger.event == "AGREE" and _missing_outcome(view, tok.i)):
                 continue
             if trigger.needs_complement and not any(is_to_clause(view, c) for c in _complements(view, tok.i)):
                 continue
@@ -454,11 +477,102 @@ def _addressees(view: SentenceView, head: int, actors: Sequence[Mention]) -> lis
     return list(dict.fromkeys(m for m in found if m.code and m.code not in own))
 
 
+def _possessors(view: SentenceView, i: int) -> list[int]:
+    """The possessor of a noun, also where the parser hung it on a compound ("Sweden's NATO membership bid")."""
+    return view.kids(i, "poss") or [p for c in view.kids(i, "compound") for p in view.kids(c, "poss")]
+
+
+def _acted_by_other(view: SentenceView, noun: int, actors: Sequence[Mention]) -> bool:
+    """The object noun names its own doer, another party than the verb's ("approved Sweden's bid")."""
+    own = {m.code for m in _expand_groups(actors)}
+    doers = _named_doers(view, noun, agentive_of=False) + [m for v in view.kids(noun, "relcl") if view.tok(v).lemma.lower() in DOING_VERBS
+                                        for s in view.kids(v, "nsubj") for m in phrase_mentions(view, s)]
+    return any(m.code and m.code not in own and m.kind != "pronoun" for m in doers)
+
+
 def _has_verb(view: SentenceView, i: int, lemmas: tuple[str, ...]) -> bool:
     """The noun is governed by one of the verbs ("reached a deal") or modified by one ("a deal reached")."""
     if _lemma_of_governor(view, i) in lemmas:
         return True
     return any(view.tok(c).lemma.lower() in lemmas for c in view.kids(i, "acl", "relcl"))
+
+
+DOER_PREPS = ("from", "by")
+
+
+def _named_doers(view: SentenceView, i: int, agentive_of: bool = True) -> list[Mention]:
+    """Who a nominal act names as its doer: a possessor ("Japan's proposal"), a "from"/"by" phrase
+    ("a demand from Niger's junta"), or an "of" phrase that is itself a name ("at the urging of the
+    prime minister"; not "an offer of loans")."""
+    found = [m for c in _possessors(view, i) for m in phrase_mentions(view, c)]
+    for p in view.kids(i, "prep"):
+        word = lower(view.tok(p))
+        for c in view.kids(p, "pobj"):
+            if word in DOER_PREPS:
+                found += phrase_mentions(view, c)
+            elif word == "of" and agentive_of and c in view.on_token:
+                found += [m for m in view.on_token[c] if not m.rule.startswith("context:")]
+    return list(dict.fromkeys(found))
+
+
+def _missing_outcome(view: SentenceView, i: int) -> bool:
+    """An agreement reported as not reached: "ended without agreement", "broke up with no deal"."""
+    tok = view.tok(i)
+    if tok.dep != "pobj" or tok.head == i:
+        return False
+    prep = lower(view.tok(tok.head))
+    return prep == "without" or prep == "with" and any(lower(view.tok(d)) == "no" for d in view.kids(i, "det"))
+
+
+def _outcome_parties(view: SentenceView, head: int, lexicon: TriggerLexicon, missing: bool) -> list[Mention]:
+    """Who agreed (or failed to): the parties of the meeting that is the clause's subject ("talks
+    between A and B yielded a deal", "... broke down without agreement"); for an agreement not
+    reached, else the parties that are the subject ("A and B ended their talks without agreement")."""
+    verb = governing_verb(view, head)
+    subj, passive = subject_head(view, verb) if verb != head else (None, False)
+    if subj is None or passive:
+        return []
+    if view.tok(subj).lemma.lower() in MEASURE_NOUNS:  # "three days of talks"
+        subj = next((c for p in view.kids(subj, "prep") if lower(view.tok(p)) == "of" for c in view.kids(p, "pobj")), subj)
+    for trigger in lexicon.lookup("NOUN", view.tok(subj).lemma.lower()):
+        if trigger.event == "CONSULT" and trigger.symmetric and not trigger.objects:
+            actors, recipients = _noun_participants(view, subj, trigger)
+            return [m for m in actors + recipients if not _sponsor(view, m)]
+    return phrase_mentions(view, subj) if missing else []
+
+
+def _named_party(view: SentenceView, i: int, trigger: Trigger) -> bool:
+    """Whether the nominal act names the party that stands in for its missing verb (``or_named``)."""
+    if trigger.or_named == "doer":
+        return bool(_named_doers(view, i))
+    targets = [m for slot in trigger.recipient for t in slot_tokens(view, i, slot, False)
+               for m in phrase_mentions(view, t) if m.code]
+    if any(m.kind in ("person", "role", "body") and m.sector in (None, "GOV") for m in targets):
+        return True  # "protests against President Ruto", "a march against the government"
+    anti = any(_anti_ruler(view, c) for c in view.kids(i, "amod", "compound"))  # "anti-government protests in Serbia"
+    return (bool(targets) or anti) and bool(_located_states(view, i))
+
+
+RULER_WORDS = frozenset({"government", "regime", "junta", "president", "establishment"})
+
+
+def _anti_ruler(view: SentenceView, c: int) -> bool:
+    """"anti-government" (one token, or "anti" "-" "government")."""
+    text = lower(view.tok(c))
+    if c >= 2 and text in RULER_WORDS and lower(view.tok(c - 1)) == "-":
+        return lower(view.tok(c - 2)) == "anti"
+    return text.startswith("anti-") and text[5:] in RULER_WORDS
+PLACE_PREPS = frozenset({"in", "across", "throughout"})
+
+
+def _located_states(view: SentenceView, i: int) -> list[Mention]:
+    """States or capitals the phrase at ``i`` places itself in ("protests in Serbia", "across France"),
+    directly or inside its target ("protests outside the French embassy in Niamey")."""
+    own = [c for p in view.kids(i, "prep") if lower(view.tok(p)) in PLACE_PREPS for c in view.kids(p, "pobj")]
+    inner = [t for t in _open_subtree(view, i) if view.tok(t).dep == "pobj" and t not in own
+             and lower(view.tok(view.tok(t).head)) in PLACE_PREPS]
+    return [m for c in own + inner for m in phrase_mentions(view, c)
+            if m.code and m.kind in ("state", "capital") and not m.code.startswith("IGO:")]
 
 
 def _lemma_of_governor(view: SentenceView, i: int) -> str:
@@ -477,6 +591,11 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
                lexicon: TriggerLexicon) -> Candidate | None:
     if trigger.pos == "NOUN":
         actors, recipients = _noun_participants(view, head, trigger)
+        if not actors and obj is not None and trigger.event == "MOBILIZE":  # "a build-up of Russian troops"
+            actors = [m for m in phrase_mentions(view, obj) if m.code]
+        if trigger.event == "MOBILIZE":  # troops massed near "its border": not aimed at their own state
+            own = {m.code for m in _expand_groups(actors)}
+            recipients = [m for m in recipients if m not in actors and m.code not in own]
     else:
         actors, recipients = _verb_participants(view, head, trigger)
         if obj is not None and (trigger.symmetric or not recipients):
@@ -500,9 +619,23 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
         trigger = replace(trigger, event="THREATEN", symmetric=False, complement="drop", mode=None)
         recipients = [m for m in _complement_mentions(view, head) if m.code not in {a.code for a in actors}]
         return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), status_of(view, head, lexicon))
+    if trigger.event == "AGREE" and trigger.pos == "NOUN" and len(actors) + len(recipients) < 2:
+        missing = _missing_outcome(view, head)
+        recipients = _outcome_parties(view, head, lexicon, missing) or recipients
+        if missing:
+            return Candidate(trigger, head, obj, tuple(actors), tuple(recipients), "negated")
     status = status_of(view, head, lexicon)
+    if trigger.pos == "VERB" and status == "asserted" and obj is not None and lower(view.tok(obj)) in RECEIVED_NOUNS \
+            and view.tok(head).lemma.lower() in lexicon.modality.verbs.get("considered", ()):
+        status = "considered"  # "is weighing an offer from Japan": accepting it is under consideration
+    if trigger.event == "AID" and status == "asserted" and view.tok(head).lemma.lower() in PROMISE_WORDS:
+        status = "intended"  # "pledged $2 billion in aid", "offered Manila a loan": aid promised, not yet given
     if trigger.pos == "NOUN" and (view.tok(head).lemma.lower() in RECEIVED_NOUNS or _anothers_claim(view, head, trigger, actors)):
         status = noun_status(view, head, lexicon) or "asserted"  # the offer was made, whatever its fate
+        if trigger.event == "AGREE" and view.tok(head).lemma.lower() in PROMISE_WORDS and status == "asserted":
+            aid = _promised_aid(view, head, lexicon)  # "the fund's offer of cheap loans to Italy"
+            if aid is not None:
+                trigger, status = aid, "intended"
     if obj is not None and status == "asserted" and view.tok(obj).pos in ("NOUN", "PROPN"):
         status = noun_status(view, obj, lexicon) or status  # "unveiled a proposed aid package"
     if status == "negated" and trigger.pos == "VERB" and view.tok(head).lemma.lower() in NOT_ACCEPTING \
@@ -527,6 +660,20 @@ def _anothers_claim(view: SentenceView, head: int, trigger: Trigger, actors: Seq
     subj, _ = subject_head(view, governing_verb(view, view.tok(head).head))
     others = {m.code for m in phrase_mentions(view, subj)} if subj is not None else set()
     return bool(others) and not others & {m.code for m in _expand_groups(actors)}
+
+
+PROMISE_WORDS = frozenset({"offer", "pledge", "promise", "commit"})
+
+
+def _promised_aid(view: SentenceView, head: int, lexicon: TriggerLexicon) -> Trigger | None:
+    """The aid entry of what an offer or pledge is "of" ("an offer of loans"), if it is aid."""
+    for p in view.kids(head, "prep"):
+        if lower(view.tok(p)) == "of":
+            for c in view.kids(p, "pobj"):
+                aid = next((t for t in lexicon.lookup("NOUN", view.tok(c).lemma.lower()) if t.event == "AID"), None)
+                if aid is not None:
+                    return aid
+    return None
 
 
 MEETING_NOUNS = frozenset({"call", "calls", "visit", "visits", "delegation", "envoy"})  # "received a call from"
@@ -743,6 +890,8 @@ def _target_mentions(view: SentenceView, t: int, trigger: Trigger) -> list[Menti
     found = phrase_mentions(view, t)
     if any(m.code for m in found) or trigger.event not in CONFLICT_EVENTS or view.tok(t).pos not in ("NOUN", "PROPN"):
         return found
+    if trigger.event == "SANCTION" and view.tok(t).lemma.lower() in TRADE_FLOWS:
+        return _inner_mentions(view, t) or found  # "curbs on exports of chemicals to South Korea"
     places = [p for prep in view.kids(t, "prep") if lower(view.tok(prep)) in ("in", "near", "across", "inside")
               for p in view.kids(prep, "pobj")]
     return [m for p in places for m in phrase_mentions(view, p) if m.code and m.kind in ("state", "capital")] or found
@@ -768,6 +917,10 @@ def _undergone(view: SentenceView, t: int) -> bool:
 def _agents_of(view: SentenceView, t: int) -> list[Mention]:
     return [m for p in view.kids(t, "prep") if lower(view.tok(p)) == "by" for o in view.kids(p, "pobj")
             for m in phrase_mentions(view, o)]
+
+
+TRADE_FLOWS = frozenset({"export", "exports", "import", "imports", "shipment", "shipments", "sale", "sales", "trade",
+                         "purchase", "purchases", "transfer", "transfers", "flight", "flights"})
 
 
 def _complement_mentions(view: SentenceView, head: int) -> list[Mention]:
@@ -816,27 +969,44 @@ def _inner_mentions(view: SentenceView, head: int) -> list[Mention]:
 
 
 def _modifier_mentions(view: SentenceView, head: int) -> list[Mention]:
-    """Mentions inside a noun's modifiers: "the India-South Korea Joint Commission meeting"."""
+    """Mentions inside a noun's modifiers: "the India-South Korea Joint Commission meeting"; not a
+    sponsor ("EU-mediated talks": the mediator is no party)."""
     found: list[Mention] = []
     for c in view.kids(head, "compound", "amod", "nmod", "poss"):
         for i in view.subtree(c):
-            found.extend(m for m in view.on_token.get(i, []) if m not in found)
+            found.extend(m for m in view.on_token.get(i, []) if m not in found and not _sponsor(view, m))
     return found
+
+
+def _mediated(view: SentenceView, head: int) -> bool:
+    """A meeting someone else brokers: "EU-mediated talks", "talks hosted by Qatar"."""
+    for c in view.kids(head, "compound", "amod", "acl"):
+        if view.tok(c).lemma.lower() in MEDIATION_LEMMAS and view.tok(c).tag == "VBN":
+            return True
+    return False
 
 
 def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
     """Nominal events: "Moscow's invasion of Ukraine", "Israeli strikes on Gaza", "talks between X and Y"."""
     actors: list[Mention] = []
-    for c in view.kids(head, "poss"):
+    for c in _possessors(view, head):
         actors.extend(phrase_mentions(view, c))
     for p in view.kids(head, "prep"):
         if lower(view.tok(p)) in ("by", "from") and f"pobj:{lower(view.tok(p))}" not in trigger.recipient:
             for c in view.kids(p, "pobj"):
                 actors.extend(phrase_mentions(view, c))
+    if trigger.or_named == "doer":  # "at the urging of the prime minister"
+        actors += [m for m in _named_doers(view, head) if m not in actors]
     participles = view.kids(head, "acl")  # "a deal reached with South Korea", "an agreement announced by ..."
     for verb in participles:
+        if view.tok(verb).lemma.lower() in MEDIATION_LEMMAS:
+            continue  # "talks mediated by Qatar": the mediator is no party
         for a in view.kids(verb, "agent"):
             actors.extend(m for c in view.kids(a, "pobj") for m in phrase_mentions(view, c) if m not in actors)
+    if not actors:  # "the applications that Finland and Sweden submitted", "the proposal Japan put forward"
+        actors = [m for v in view.kids(head, "relcl") if view.tok(v).lemma.lower() in DOING_VERBS
+                  for s in view.kids(v, "nsubj") if lower(view.tok(s)) not in ("that", "which", "who")
+                  for m in phrase_mentions(view, s)]
     recipients: list[Mention] = []
     for slot in trigger.recipient:
         if slot in ("poss", "compound", "amod"):
@@ -844,7 +1014,7 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         for t in [t for h in (head, *participles) for t in slot_tokens(view, h, slot, False)]:
             recipients.extend(m for m in _target_mentions(view, t, trigger) if m not in recipients and m not in actors)
     if not recipients and trigger.event in ("AGREE", "REQUEST") and view.tok(head).lemma.lower() in RECEIVED_NOUNS:
-        recipients = _receiver(view, head, actors)  # "Morocco declined France's offer": Morocco got it
+        recipients = _receiver(view, head, actors, domestic=trigger.event == "REQUEST")  # "Morocco declined France's offer"
     if not recipients and trigger.event == "REQUEST":
         recipients = _addressees(view, head, actors)
     if not recipients and trigger.event == "ACCUSE":  # "Canada's allegation that Indian agents were involved"
@@ -857,33 +1027,95 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         recipients.extend(modifiers)
     elif not actors:
         actors = modifiers
+    elif not recipients and "compound" in trigger.recipient:  # "Sweden's NATO membership bid"
+        recipients = modifiers
     if not actors and _performed_by_subject(view, head, trigger.event):
         verb = governing_verb(view, head)
         subj, passive = subject_head(view, verb) if verb != head else (None, False)
         if subj is not None and not passive:
             own = set(view.subtree(head))
             actors = [m for m in phrase_mentions(view, subj) if m.tok_start not in own]
+        elif passive and trigger.event in JOINT_EVENTS and view.tok(verb).lemma.lower() in SETTLING_VERBS:
+            # "a truce was reached by the government and the rebels at talks in Geneva": they held the talks
+            actors = [m for a in view.kids(verb, "agent") for c in view.kids(a, "pobj") for m in phrase_mentions(view, c)]
+    if not actors and trigger.event == "PROTEST" and trigger.or_named == "target" and _named_party(view, head, trigger):
+        actors = _protesters(view, head, recipients)
+    if actors and not recipients and trigger.event == "CONSULT" and _in_setting(view, head):
+        recipients = _addressee(view, head, actors)  # "Biden urged Modi ... during a video call"
     return actors, recipients
 
 
-RECEIVED_NOUNS = frozenset({"offer", "proposal", "demand", "demands", "request", "requests", "invitation", "plea",
-                            "appeal", "ultimatum", "overture", "pledge",  # and accusations: made, whatever their fate
-                            "accusation", "accusations", "allegation", "allegations", "criticism", "condemnation"})
-
-
-def _receiver(view: SentenceView, head: int, actors: list[Mention]) -> list[Mention]:
-    """Who an offer or demand was made to: the subject of the verb that takes it as its object
-    ("South Korea is considering a proposal from Japan", "Hamas rejected Israel's truce proposal")."""
+def _in_setting(view: SentenceView, head: int) -> bool:
     tok = view.tok(head)
-    verb = tok.head if tok.dep == "dobj" else view.tok(tok.head).head if tok.dep == "pobj" else None
-    if verb is None or view.tok(verb).pos != "VERB" or not actors:  # "bowing to a demand from Niger"
+    return tok.dep == "pobj" and tok.head != head and lower(view.tok(tok.head)) in SETTING_PREPS
+
+
+def _addressee(view: SentenceView, head: int, actors: list[Mention]) -> list[Mention]:
+    """The party the verbs around a meeting address: the named object of the nearest governing verb
+    that has one ("urged Indian Prime Minister Modi ... during a call" -> India)."""
+    own = {m.code for m in _expand_groups(actors)}
+    for verb in [a for a in view.ancestors(head) if view.tok(a).pos == "VERB"][:3]:
+        for obj in view.kids(verb, "dobj", "dative"):
+            named = [m for m in view.on_token.get(obj, []) if m.code and m.code not in own
+                     and m.kind in ("person", "role", "state", "capital", "igo")]
+            if named:
+                return named
+    return []
+
+
+def _protesters(view: SentenceView, head: int, targets: list[Mention]) -> list[Mention]:
+    """The unnamed crowd of a protest: people of the place it is in ("protests in Serbia"), else of
+    the government it turns against ("a march against President Lukashenko")."""
+    found = _located_states(view, head) or [m for m in targets if m.code and m.kind in ("person", "role", "body")
+                                             and m.sector in (None, "GOV") and not m.code.startswith("IGO:")]
+    return [replace(found[0], sector="CVL", kind="body", rule="context:crowd", by_context=True)] if found else []
+
+
+RECEIVED_NOUNS = frozenset({"offer", "proposal", "demand", "demands", "request", "requests", "invitation", "plea",
+                            "appeal", "ultimatum", "overture", "pledge", "urging", "behest", "insistence",
+                            # and accusations: made, whatever their fate
+                            "accusation", "accusations", "allegation", "allegations", "criticism", "condemnation"})
+RECEIVING_PREPS = frozenset({"to", "at", "with", "on", "upon"})  # "bowed to", "at the urging of", "complied with"
+RESPONSE_NOUNS = frozenset({"response", "reply", "answer"})
+
+
+def _receiver(view: SentenceView, head: int, actors: list[Mention], domestic: bool = False) -> list[Mention]:
+    """Who an offer or demand was made to: the subject of the verb that takes it as its object
+    ("South Korea is considering a proposal from Japan", "Hamas rejected Israel's truce proposal")
+    or that answers it ("bowing to a demand from Niger", "resigned at the urging of", "in response
+    to a request from")."""
+    if not actors:
+        return []
+    verb = _receiving_verb(view, head)
+    if verb is None:
         return []
     subj, passive = subject_head(view, verb)
     if subj is None or passive:
         return []
     codes = {a.code for a in _expand_groups(actors)}
-    found = [m for m in phrase_mentions(view, subj) if m.code and m.code not in codes]
-    return found if len(found) == len(phrase_mentions(view, subj)) else []
+    named = phrase_mentions(view, subj)
+    found = [m for m in named if m.code and (m.code not in codes or domestic and m.kind in ("person", "role", "body")
+                                             and all(m.text != a.text for a in actors))]
+    return found if len(found) == len(named) else []  # a domestic demand: "complied with the prime minister's request"
+
+
+def _receiving_verb(view: SentenceView, head: int) -> int | None:
+    """The verb whose subject receives the offer or demand at ``head``."""
+    tok = view.tok(head)
+    if tok.dep == "dobj":
+        return tok.head
+    if tok.dep != "pobj" or tok.head == head:
+        return None
+    prep = view.tok(tok.head)
+    if lower(prep) not in RECEIVING_PREPS or prep.head == prep.i:
+        return None
+    gov = view.tok(prep.head)
+    if gov.pos == "VERB":
+        return gov.i
+    if gov.lemma.lower() in RESPONSE_NOUNS and gov.dep == "pobj" and gov.head != gov.i:
+        outer = view.tok(gov.head)  # "in response to a request from ..."
+        return outer.head if outer.head != outer.i and view.tok(outer.head).pos == "VERB" else None
+    return None
 
 
 def _performed_by_subject(view: SentenceView, head: int, event: str) -> bool:
@@ -914,6 +1146,8 @@ def _performed_by_subject(view: SentenceView, head: int, event: str) -> bool:
     return gov.lemma.lower() not in REACTION_VERBS
 
 
+DOING_VERBS = frozenset({"make", "submit", "file", "lodge", "put", "issue", "present", "send", "table", "deliver",
+                         "extend", "launch", "stage", "hold", "mount", "carry", "impose"})  # "the X that Y made"
 MEASURE_NOUNS = frozenset({"day", "hour", "week", "month", "year", "round", "series", "wave", "spate", "string",
                            "night", "decade", "minute", "session"})
 REACTION_VERBS = frozenset({  # verbs about someone else's act: their subject did not do it
@@ -923,9 +1157,12 @@ REACTION_VERBS = frozenset({  # verbs about someone else's act: their subject di
     "stop", "prevent", "avert", "foil", "thwart", "survive", "repel", "halt", "probe", "question", "dispute",
     "oppose", "support", "back", "endorse", "resist", "protest", "recognise", "recognize", "acknowledge", "admit",
     "investigate", "prosecute", "punish", "avenge", "commemorate", "dismiss", "quash", "overturn",
+    "fund", "finance", "bankroll",  # paying for another's act
+    "end", "resolve", "settle",  # "to work toward ending the war": not waging it
 })
 DEMAND_VERBS = frozenset({"demand", "urge", "seek", "request", "ask", "want"})  # "sought talks with": joins them
 JOINT_EVENTS = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+SETTLING_VERBS = frozenset({"reach", "agree", "sign", "conclude", "seal", "strike", "clinch", "finalize", "finalise"})
 
 
 # ----------------------------------------------------------------- events
@@ -1185,9 +1422,12 @@ def _pairs(cand: Candidate, recipients: list[Mention],
         return []
     if cand.trigger.symmetric:
         parties = _distinct_codes(_expand_groups(actors) + _expand_groups(recipients))
-        if len(parties) == 1 and actors and recipients and cand.trigger.event in SELF_OK \
-                and not (parties[0].code or "").startswith("IGO:"):
-            return [(actors[0], recipients[0], None)]  # "a ceasefire agreed with the government": rebels and state
+        if len(parties) == 1 and not (parties[0].code or "").startswith("IGO:"):
+            if actors and recipients and cand.trigger.event in SELF_OK:
+                return [(actors[0], recipients[0], None)]  # "a ceasefire agreed with the government": rebels and state
+            challenger = _government_and_challenger(actors + recipients)
+            if challenger is not None:  # "the government and the opposition signed an agreement"
+                return [challenger]
         if len(parties) < 2:
             return []
         pairs = [(a, b) for a, b in itertools.combinations(parties, 2) if not _same_coalition(a, b)]
@@ -1212,6 +1452,19 @@ def _pairs(cand: Candidate, recipients: list[Mention],
            if a.code != r.code or (cand.trigger.event in SELF_OK and not (a.code or "").startswith("IGO:"))]
     group = _group_id(cand, actors + recipients) if len(out) > 1 else None
     return [(a, r, group) for a, r in out]
+
+
+CHALLENGER_SECTORS = frozenset({"REB", "OPP"})
+
+
+def _government_and_challenger(mentions: Sequence[Mention]) -> tuple[Mention, Mention, None] | None:
+    """A state's government and its armed or political opponents acting together: the state with itself."""
+    government = next((m for m in mentions if m.sector == "GOV" and m.kind != "pronoun"), None)
+    challenger = next((m for m in mentions if m.sector in CHALLENGER_SECTORS and m.kind != "pronoun"), None)
+    if government is None or challenger is None:
+        return None
+    return (government, challenger, None) if mentions.index(government) < mentions.index(challenger) \
+        else (challenger, government, None)
 
 
 def _unresolved_only(mentions: Sequence[Mention]) -> bool:
@@ -1287,6 +1540,8 @@ def _make_event(view: SentenceView, ctx: DocContext, cand: Candidate, actor: Men
     if event_type == "RETREAT" and mode == "withdraw" and recipient is not None and recipient.code \
             and recipient.code.startswith("IGO:"):
         event_type = "SANCTION"  # leaving an organisation ("withdrawal from ECOWAS") is a sanction, not a retreat
+    if cand.trigger.event == "CONSULT" and mode is None and cand.trigger.pos == "NOUN" and _mediated(view, cand.head):
+        mode = "third-party"
     if cand.trigger.event == "CONSULT" and mode is None and MULTILATERAL_WORDS & words:
         mode = "multilateral"
     domains = tuple(enrichers.domains.domains(clause_text)) if enrichers.domains else ()
@@ -1296,9 +1551,20 @@ def _make_event(view: SentenceView, ctx: DocContext, cand: Candidate, actor: Men
         date=date, date_text=date_text, location=_location(view, cand, enrichers, recipient), domains=domains,
         evidence=Evidence(sent.text, sent.start, sent.end), group=group, sent=sent.index,
         anaphoric=any(m.kind in ("group", "pronoun") for m in (actor, recipient) if m is not None)
-        or _relative_object(view, cand.head) is not None,  # "the sanctions Germany imposed": a reference
+        or _relative_object(view, cand.head) is not None  # "the sanctions Germany imposed": a reference
+        or _describes_measure(view, cand.head),
     )
     return replace(event, id=_event_id(event))
+
+
+REFERENCE_NOUNS = frozenset({"measure", "measures", "move", "policy", "rule", "rules", "decision", "step", "order",
+                             "law", "decree", "regulation", "regulations"})
+
+
+def _describes_measure(view: SentenceView, head: int) -> bool:
+    """"the new measure that bans flights to Cuba": a relative clause restating a measure reported elsewhere."""
+    tok = view.tok(head)
+    return tok.dep == "relcl" and tok.head != head and view.tok(tok.head).lemma.lower() in REFERENCE_NOUNS
 
 
 def _entity(m: Mention) -> Entity:
@@ -1333,7 +1599,8 @@ def _own_clause_text(view: SentenceView, head: int) -> str:
     """The trigger's clause without the clauses nested in it ("resume imports, easing a ban that
     Beijing imposed last year": "last year" dates the ban, not the resumption)."""
     nominal = view.tok(head).pos in ("NOUN", "PROPN")  # "a deal reached on Monday": the participle dates it
-    toks = [view.tok(t) for t in (view.subtree(head) if nominal else _open_subtree(view, head))]
+    content = {t for c in view.kids(head, "acl") if nominal and is_to_clause(view, c) for t in view.subtree(c)}
+    toks = [view.tok(t) for t in (view.subtree(head) if nominal else _open_subtree(view, head)) if t not in content]
     return "".join(t.text + (" " if t.ws else "") for t in toks).strip()
 
 

@@ -104,6 +104,8 @@ def _governor_status(view: SentenceView, gov: int, child: int, lexicon: TriggerL
     lemma = g.lemma.lower()
     if g.pos == "ADP" and lower(g) == "against" and view.tok(g.head).lemma.lower() in AGAINST_VERBS:
         return "negated"  # "decided against joining"
+    if g.pos in ("ADP", "SCONJ") and lower(g) == "without":
+        return "negated"  # "ended without reaching a deal", "broke down without agreement"
     if g.pos == "VERB" and lemma == "call" and any(lower(view.tok(c)) == "off" for c in view.kids(gov, "prt")):
         return "negated"  # "called off a planned trip"
     for status in ("considered", "negated", "intended"):
@@ -162,6 +164,9 @@ def noun_status(view: SentenceView, i: int, lexicon: TriggerLexicon) -> Status |
         if view.tok(c).dep == "acl" and view.tok(c).tag == "VBN" and not view.kids(c, "aux", "auxpass"):
             if not any(word in words for words in mod.verbs.values()):
                 return "asserted"  # "an agreement announced by the two governments"
+    for c in view.kids(i, "relcl"):  # "the applications that Finland submitted", "a pledge they made"
+        if view.tok(c).tag == "VBD" and view.kids(c, "nsubj") and not view.kids(c, "aux", "auxpass", "neg"):
+            return "asserted"
     tok = view.tok(i)
     if tok.dep == "pobj" and lower(view.tok(tok.head)) == "of" and tok.head != i:
         prep = view.tok(tok.head)

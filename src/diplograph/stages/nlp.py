@@ -114,6 +114,9 @@ class LemmaForms:
         return found
 
 
+NO_OUTCOME_WORDS = frozenset({"without", "no"})  # "ended without agreement": an AGREE noun with no verb (events.py)
+
+
 @dataclass(frozen=True, slots=True)
 class SentencePrefilter:
     """Cheap triage: only sentences that can give an event get the tagger, parser and NER.
@@ -151,8 +154,9 @@ class SentencePrefilter:
                 else:  # events.py checks prep and needs_verb only for entries without objects
                     if t.prep:
                         reqs.append(("word", frozenset(t.prep)))
-                    if t.needs_verb:
-                        reqs.append(("lemma", frozenset(t.needs_verb)))
+                    if t.needs_verb and not t.or_named:  # a named doer or target may stand in for the verb
+                        alternatives = NO_OUTCOME_WORDS if t.pos == "NOUN" and t.event == "AGREE" else frozenset()
+                        reqs.append(("lemma", frozenset(t.needs_verb) | alternatives))
                 if t.only_if_subject:
                     reqs.append(("lemma", frozenset(t.only_if_subject)))
                 conditions.setdefault(lemma, []).append(tuple(reqs))
@@ -190,6 +194,7 @@ def load_nlp(config: NlpConfig, ruler_patterns: Sequence[dict[str, Any]] = ()) -
         The spaCy pipeline. Built once by the caller and passed to :func:`parse_documents`.
     """
     nlp = spacy.load(config.model)
+    _split_dotted_hyphens(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "validate": False})
     if ruler_patterns:
         with nlp.select_pipes(disable=nlp.pipe_names):  # tokenise patterns only (else ~3 ms per pattern)
@@ -201,6 +206,17 @@ def load_nlp(config: NlpConfig, ruler_patterns: Sequence[dict[str, Any]] = ()) -
     if config.embed_cache:
         cache_embeddings(nlp)
     return nlp
+
+
+DOTTED_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Za-z])"  # "U.S.-China talks", "U.S.-led": a name, then another word
+
+
+def _split_dotted_hyphens(nlp: Language) -> None:
+    """spaCy splits "US-China" but keeps "U.S.-China" one token (its infix rule wants a letter before
+    the hyphen), so the names in it are never found."""
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, DOTTED_HYPHEN]).finditer
 
 
 EMBED_LAYERS = ("extract_features", "list2ragged", None, None, "ragged2list")  # spaCy's MultiHashEmbed chain

@@ -23,7 +23,7 @@ STATUS_CLASSES = ("intended", "considered", "negated", "hypothetical")
 ENTRY_KEYS = frozenset({
     "lemma", "event", "pos", "mode", "objects", "prep", "recipient", "symmetric", "complement",
     "implicit_recipient", "needs_recipient", "needs_verb", "not_if_object", "only_if_subject",
-    "recipient_from_object", "mode_if", "reverse", "needs_complement",
+    "recipient_from_object", "mode_if", "reverse", "needs_complement", "or_named",
 })
 
 
@@ -43,6 +43,7 @@ class Trigger:
     implicit_recipient: str | None = None
     needs_recipient: bool = True
     needs_verb: tuple[str, ...] = ()
+    or_named: str | None = None  # nouns: "doer" / "target": a named party stands in for needs_verb
     not_if_object: tuple[str, ...] = ()
     only_if_subject: tuple[str, ...] = ()
     recipient_from_object: bool = False
@@ -215,6 +216,8 @@ def _parse_entry(raw: Any, path: Path, number: int) -> list[Trigger]:
     event = str(raw["event"]).upper()
     if event not in EVENT_TYPES:
         raise LexiconError(f"{where}: unknown event {event!r}; use one of {', '.join(EVENT_TYPES)}")
+    if raw.get("or_named") not in (None, "doer", "target"):
+        raise LexiconError(f"{where}: or_named must be 'doer' or 'target', not {raw.get('or_named')!r}")
     complement = raw.get("complement")
     if complement not in COMPLEMENTS:
         raise LexiconError(f"{where}: complement must be one of {COMPLEMENTS[1:]}, not {complement!r}")
@@ -225,6 +228,7 @@ def _parse_entry(raw: Any, path: Path, number: int) -> list[Trigger]:
         recipient=_as_tuple(raw.get("recipient", ["dobj"])), symmetric=bool(raw.get("symmetric", False)),
         complement=complement, implicit_recipient=raw.get("implicit_recipient"),
         needs_recipient=bool(raw.get("needs_recipient", True)), needs_verb=_as_tuple(raw.get("needs_verb")),
+        or_named=raw.get("or_named"),
         not_if_object=_as_tuple(raw.get("not_if_object")), only_if_subject=_as_tuple(raw.get("only_if_subject")),
         recipient_from_object=bool(raw.get("recipient_from_object", False)), mode_if=mode_if,
         reverse=bool(raw.get("reverse", False)), needs_complement=bool(raw.get("needs_complement", False)),
