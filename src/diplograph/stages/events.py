@@ -350,6 +350,8 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
     if relative is not None:
         objects = [relative]  # "a ban that Beijing imposed": the ban is the object
     if pos == "VERB" and not objects:
+        objects = view.kids(tok.i, "nsubjpass")  # "aid was flown into Libya by Egypt": the passive subject
+    if pos == "VERB" and not objects:
         objects = [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
     objects += [c for o in objects for c in view.kids(o, "conj")]  # "hold the council and consultations"
     objects += [c for o in objects for c in view.kids(o, "appos")]  # "launched Freedom Edge, a joint exercise"
