@@ -22,3 +22,20 @@ def test_passive_sanctions_with_their_target(pipeline):
 
 def test_passive_light_verb_without_an_agent_codes_nothing(pipeline):
     assert not coded(pipeline, "Sanctions were imposed on Belarus last week.")
+
+
+def test_the_three_countries_stands_for_the_three_just_listed(pipeline):
+    got = coded(pipeline, "Kenya, Uganda and Rwanda met in Kampala. The three countries agreed to build a railway.")
+    agree = {frozenset(e[2:]) for e in got if e[0] == "AGREE"}
+    assert agree == {frozenset({"KEN", "UGA"}), frozenset({"KEN", "RWA"}), frozenset({"UGA", "RWA"})}
+
+
+def test_the_three_countries_joins_the_parties_of_one_sentence(pipeline):
+    got = coded(pipeline, "Jordan hosted the foreign ministers of Iraq and Lebanon on Monday. "
+                          "The three countries condemned Israel.")
+    assert {("ACCUSE", "asserted", c, "ISR") for c in ("JOR", "IRQ", "LBN")} <= got
+
+
+def test_a_count_that_does_not_match_the_parties_named_resolves_nothing(pipeline):
+    got = coded(pipeline, "Kenya and Uganda met in Kampala. The three countries condemned Israel.")
+    assert not any(e[0] == "ACCUSE" for e in got)
