@@ -39,3 +39,41 @@ def test_the_three_countries_joins_the_parties_of_one_sentence(pipeline):
 def test_a_count_that_does_not_match_the_parties_named_resolves_nothing(pipeline):
     got = coded(pipeline, "Kenya and Uganda met in Kampala. The three countries condemned Israel.")
     assert not any(e[0] == "ACCUSE" for e in got)
+
+
+def test_a_named_group_of_states_acts_as_each_member(pipeline):
+    got = coded(pipeline, "The Baltic states summoned the Belarusian ambassadors on Thursday.")
+    assert {e[2] for e in got if e[3] == "BLR"} == {"EST", "LVA", "LTU"}
+
+
+def test_a_group_named_as_one_side_is_not_paired_inside(pipeline):
+    got = coded(pipeline, "Negotiators from Venezuela and the Five Eyes met in Oslo.")
+    pairs = {frozenset(e[2:]) for e in got if e[0] == "CONSULT"}
+    assert pairs == {frozenset({"VEN", c}) for c in ("USA", "GBR", "CAN", "AUS", "NZL")}
+
+
+def test_a_group_meeting_alone_meets_among_its_members(pipeline):
+    got = coded(pipeline, "The Normandy Four will meet in Minsk next month.")
+    pairs = {frozenset(e[2:]) for e in got if e[0] == "CONSULT"}
+    assert len(pairs) == 6 and frozenset({"FRA", "DEU"}) in pairs and frozenset({"RUS", "UKR"}) in pairs
+
+
+def test_a_large_group_that_signs_alone_is_not_paired_inside(pipeline):
+    got = coded(pipeline, "The Nordic countries signed the treaty in Oslo.")
+    assert not any({e[2], e[3]} <= {"DNK", "FIN", "ISL", "NOR", "SWE"} for e in got)
+
+
+def test_the_p5_plus_germany_is_the_p5_plus_1(pipeline):
+    got = coded(pipeline, "Talks between Iraq and the five permanent members of the UN Security Council plus Germany "
+                          "began in Geneva on Monday.")
+    assert {frozenset(e[2:]) for e in got if e[0] == "CONSULT"} == \
+        {frozenset({"IRQ", c}) for c in ("USA", "GBR", "FRA", "RUS", "CHN", "DEU")}
+
+
+def test_group_membership_is_lexicon_data():
+    from diplograph.stages.actors import ActorLexicon
+
+    lexicon = ActorLexicon.load()
+    codes = {e.id: e.code for (section, _), e in lexicon.entries.items() if section == "groups"}
+    assert codes["baltic_states"] == "EST|LVA|LTU"
+    assert codes["normandy_four"] == "RUS|UKR|FRA|DEU"

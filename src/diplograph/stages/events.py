@@ -969,7 +969,11 @@ def _pairs(cand: Candidate, recipients: list[Mention],
             return [(actors[0], recipients[0], None)]  # "a ceasefire agreed with the government": rebels and state
         if len(parties) < 2:
             return []
-        pairs = [(a, b) for a, b in itertools.combinations(parties, 2) if not _same_coalition(a, b)]
+        alone = len({m.rule for m in parties}) == 1 and (cand.trigger.event == "CONSULT" or len(parties) == 2)
+        # a coalition alone meets among itself ("the Normandy Four met"), a pair acts with each other ("the two
+        # Koreas agreed"); a larger one that signs or agrees alone has an unnamed counterpart ("the six powers
+        # who signed the deal")
+        pairs = [(a, b) for a, b in itertools.combinations(parties, 2) if alone or not _same_coalition(a, b)]
         sides = _distinct_codes(_expand_groups(actors))
         if len(sides) == 1 and len(parties) > 2 and not joint:  # "Madrid coordinated with Ireland, Norway and Slovenia"
             pairs = [(a, b) for a, b in pairs if sides[0].code in (a.code, b.code)]
