@@ -77,3 +77,19 @@ def test_group_membership_is_lexicon_data():
     codes = {e.id: e.code for (section, _), e in lexicon.entries.items() if section == "groups"}
     assert codes["baltic_states"] == "EST|LVA|LTU"
     assert codes["normandy_four"] == "RUS|UKR|FRA|DEU"
+
+
+def test_coordinated_state_modifiers_of_one_noun_name_each_party(pipeline):
+    got = coded(pipeline, "Al-Shabaab fighters fired rockets at U.S. and Dutch warships on Sunday.")
+    assert {("ASSAULT", "asserted", "SOM", "USA"), ("ASSAULT", "asserted", "SOM", "NLD")} <= got
+
+
+def test_coordinated_state_modifiers_of_a_subject_meet_each_other(pipeline):
+    got = coded(pipeline, "Senior U.S. and Cambodian officials held talks in Bangkok on Tuesday.")
+    assert any(e[0] == "CONSULT" and {e[2], e[3]} == {"USA", "KHM"} for e in got)
+
+
+def test_working_toward_ending_a_war_is_not_waging_it(pipeline):
+    got = coded(pipeline, "Chilean and Peruvian envoys met in Lima and agreed to work toward ending the war.")
+    assert not any(e[0] == "ASSAULT" for e in got)
+    assert any(e[0] == "AGREE" and {e[2], e[3]} == {"CHL", "PER"} for e in got)

@@ -106,7 +106,7 @@ def _coordinated_adjectives(view: SentenceView, head: int, near: list[Mention]) 
     if not near or near[0].kind not in ("role", "body", "person"):
         return []
     extra: list[Mention] = []
-    for a in view.kids(head, "amod", "compound"):
+    for a in view.kids(head, "amod", "compound", "nmod"):  # "U.S. and British warships": U.S. is an nmod
         for i in [a, *view.subtree(a)]:
             extra.extend(m for m in view.on_token.get(i, []) if m.kind == "state" and m not in near and m not in extra)
     return extra
@@ -779,7 +779,7 @@ REACTION_VERBS = frozenset({  # verbs about someone else's act: their subject di
     "condemn", "denounce", "criticize", "criticise", "blame", "deny", "reject", "protest", "investigate", "report",
     "respond", "react", "deplore", "decry", "slam", "mourn", "welcome", "praise", "hail", "discuss", "raise",
     "accuse", "claim", "confirm", "document", "witness", "fear", "warn", "recall", "remember", "mark", "commemorate",
-    "stop", "prevent", "avert", "foil", "thwart", "survive", "repel", "halt", "probe", "question", "dispute",
+    "stop", "end", "resolve", "prevent", "avert", "foil", "thwart", "survive", "repel", "halt", "probe", "question", "dispute",
     "oppose", "support", "back", "endorse", "resist", "protest", "recognise", "recognize", "acknowledge", "admit",
     "investigate", "prosecute", "punish", "avenge", "commemorate",
 })
