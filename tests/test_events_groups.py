@@ -93,3 +93,10 @@ def test_working_toward_ending_a_war_is_not_waging_it(pipeline):
     got = coded(pipeline, "Chilean and Peruvian envoys met in Lima and agreed to work toward ending the war.")
     assert not any(e[0] == "ASSAULT" for e in got)
     assert any(e[0] == "AGREE" and {e[2], e[3]} == {"CHL", "PER"} for e in got)
+
+
+def test_an_offer_to_host_talks_between_two_goes_to_both_who_do_not_agree_with_each_other(pipeline):
+    got = coded(pipeline, "Qatar offered on Monday to host peace talks between Sudan and South Sudan in Doha.")
+    agree = {frozenset(e[2:]) for e in got if e[0] == "AGREE"}
+    assert agree == {frozenset({"QAT", "SDN"}), frozenset({"QAT", "SSD"})}
+    assert any(e[0] == "CONSULT" and {e[2], e[3]} == {"SDN", "SSD"} for e in got)

@@ -670,6 +670,8 @@ def _open_subtree(view: SentenceView, head: int) -> list[int]:
     """The subtree of ``head`` (in text order) without the clauses nested in it: those report other things."""
     closed: set[int] = set()
     for t in view.subtree(head):
+        if view.tok(t).dep == "conj" and view.tok(t).pos not in ("VERB", "AUX"):
+            continue  # "talks between Armenia and Azerbaijan": a list, not a clause
         if t != head and view.tok(t).dep in CLOSED_CLAUSES and t not in closed:
             closed.update(view.subtree(t))
     return [t for t in view.subtree(head) if t not in closed]
@@ -825,7 +827,7 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
         if cand.trigger.event == "MOBILIZE" and cand.obj is not None:  # the troops moved are not the target
             recipients = [r for r in recipients if not (r.sent == view.sent.index and r.tok_start <= cand.obj < r.tok_end
                                                         and r.code in actor_codes)]
-        joint = any(_between(view, m) for m in recipients)
+        joint = any(_between(view, m, cand) for m in recipients)
         for actor, recipient, group in _pairs(cand, recipients, joint):
             events.append(_make_event(view, ctx, cand, actor, recipient, group, enrichers))
     return events
@@ -940,14 +942,15 @@ def _allegation(view: SentenceView, cand: Candidate, lexicon: TriggerLexicon) ->
     return None
 
 
-def _between(view: SentenceView, m: Mention) -> bool:
-    """The mention is one of the parties "between" whom something happens (they act together)."""
+def _between(view: SentenceView, m: Mention, cand: Candidate) -> bool:
+    """The mention is one of the parties "between" whom the trigger's own act happens (they act together);
+    not "offered to host talks between A and B": those talks are another act."""
     if m.sent != view.sent.index or m.by_context:
         return False
     for a in view.ancestors(m.tok_end - 1):
         tok = view.tok(a)
         if tok.pos == "ADP":
-            return lower(tok) == "between"
+            return lower(tok) == "between" and tok.head in (cand.head, cand.obj)
         if tok.pos not in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT", "DET"):
             return False
     return False
