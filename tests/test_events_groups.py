@@ -100,3 +100,21 @@ def test_an_offer_to_host_talks_between_two_goes_to_both_who_do_not_agree_with_e
     agree = {frozenset(e[2:]) for e in got if e[0] == "AGREE"}
     assert agree == {frozenset({"QAT", "SDN"}), frozenset({"QAT", "SSD"})}
     assert any(e[0] == "CONSULT" and {e[2], e[3]} == {"SDN", "SSD"} for e in got)
+
+
+def test_gapped_second_donor_gives_to_the_same_recipient(pipeline):
+    got = coded(pipeline, "The African Development Bank lent $900 million to Ghana and the World Bank $400 million.")
+    assert {("AID", "asserted", "IGO:AFDB", "GHA"), ("AID", "asserted", "IGO:WB", "GHA")} <= got
+    assert not any({e[2], e[3]} <= {"IGO:AFDB", "IGO:WB"} for e in got)
+
+
+def test_gapped_donors_of_a_pledge_are_not_paired_with_each_other(pipeline):
+    got = coded(pipeline, "Norway pledged $300 million and Sweden $200 million to help Mozambique.")
+    assert {e[2] for e in got if e[3] == "MOZ"} == {"NOR", "SWE"}
+    assert not any({e[2], e[3]} == {"NOR", "SWE"} for e in got)
+
+
+def test_a_year_after_a_listed_party_is_no_gapped_clause(pipeline):
+    got = coded(pipeline, "Vietnam signed accords with Laos and Cambodia 10 years ago.")
+    assert {e[3] for e in got if e[2] == "VNM"} >= {"LAO", "KHM"}
+    assert not any(e[2] == "KHM" for e in got)

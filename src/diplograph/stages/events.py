@@ -496,7 +496,48 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
     if not recipients and (trigger.complement == "drop" or trigger.complement == "intend" and len(actors) == 1):
         # "warned that Ankara could cut ties with Israel"; "offered to host talks between Armenia and ..."
         recipients = [m for m in _complement_mentions(view, head) if m not in actors]
-    return actors, recipients
+    gapped = [replace(m, rule=f"gapped:{m.rule}") for m in _gapped_doers(view, head)] if actors and not passive else []
+    if gapped and not recipients:  # "pledged $2bn and X $1bn to help Ukraine": the purpose names the recipient
+        purposes = [t for t in view.subtree(head) if t != head and view.tok(t).pos == "VERB" and
+                    view.tok(t).dep in ("advcl", "relcl", "xcomp") and is_to_clause(view, t)]
+        codes = {m.code for m in actors + gapped}
+        recipients = [m for m in _inner_mentions(view, purposes[0]) if m.code not in codes] if purposes else []
+    gapped_spans = {(m.tok_start, m.tok_end) for m in gapped}
+    return (actors + [m for m in gapped if m not in actors],
+            [m for m in recipients if (m.tok_start, m.tok_end) not in gapped_spans or m.sent != view.sent.index])
+
+
+AMOUNT_START = re.compile(r"^(?:[$€£¥]|US\$|\d)")
+
+
+def _gapped_doers(view: SentenceView, head: int) -> list[Mention]:
+    """Second doers of a gapped clause: "Japan pledged $2bn and South Korea $1bn", "sent 20 tanks to Ukraine
+    and Poland 30": a party after "and" followed straight by an amount does the same verb (the parser hangs it
+    on the object or the recipient)."""
+    inside = set(view.subtree(head))
+    found: list[Mention] = []
+    for m in view.mentions:
+        if m.tok_start <= head or m.tok_start - 1 not in inside or not m.code or m.by_context \
+                or m.kind not in ("state", "capital", "igo", "body", "person", "role") or m.tok_end >= len(view.sent.tokens):
+            continue
+        before = m.tok_start - 1 - (lower(view.tok(m.tok_start - 1)) == "the")
+        if before > head and lower(view.tok(before)) == "and" and _amount(view, m.tok_end):
+            found.append(m)
+    return found
+
+
+TIME_NOUNS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "time"})
+
+
+def _amount(view: SentenceView, i: int) -> bool:
+    """Token i opens an amount ("$1bn", "30", "2 million euros"), not a time ("10 days ago", "2015")."""
+    text = view.tok(i).text
+    if not AMOUNT_START.match(text):
+        return False
+    if not text[0].isdigit():
+        return True
+    after = view.tok(i + 1).lemma.lower() if i + 1 < len(view.sent.tokens) else ""
+    return after not in TIME_NOUNS and not re.fullmatch(r"(?:19|20)\d\d", text)
 
 
 LIST_GLUE = frozenset({",", "and", ";"})
@@ -978,7 +1019,10 @@ def _pairs(cand: Candidate, recipients: list[Mention],
         # who signed the deal")
         pairs = [(a, b) for a, b in itertools.combinations(parties, 2) if alone or not _same_coalition(a, b)]
         sides = _distinct_codes(_expand_groups(actors))
-        if len(sides) == 1 and len(parties) > 2 and not joint:  # "Madrid coordinated with Ireland, Norway and Slovenia"
+        if any(m.rule.startswith("gapped:") for m in actors):  # "A pledged $2bn and B $1bn to C": each to C
+            sides_codes = {m.code for m in sides}
+            pairs = [(a, b) for a, b in pairs if (a.code in sides_codes) != (b.code in sides_codes)]
+        elif len(sides) == 1 and len(parties) > 2 and not joint:  # "Madrid coordinated with Ireland, Norway and Slovenia"
             pairs = [(a, b) for a, b in pairs if sides[0].code in (a.code, b.code)]
         group = _group_id(cand, parties) if len(pairs) > 1 else None
         return [(a, b, group) for a, b in pairs]
