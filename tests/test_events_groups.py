@@ -118,3 +118,14 @@ def test_a_year_after_a_listed_party_is_no_gapped_clause(pipeline):
     got = coded(pipeline, "Vietnam signed accords with Laos and Cambodia 10 years ago.")
     assert {e[3] for e in got if e[2] == "VNM"} >= {"LAO", "KHM"}
     assert not any(e[2] == "KHM" for e in got)
+
+
+def test_a_list_goes_on_past_a_party_named_twice_and_an_acting_title(pipeline):
+    got = coded(pipeline, "Lula spoke by phone with the king of Jordan, Abdullah II, and interim Bangladeshi leader "
+                          "Muhammad Yunus on Sunday.", pubdate="2025-02-10")
+    assert {e[3] for e in got if e[0] == "CONSULT" and e[2] == "BRA"} == {"JOR", "BGD"}
+
+
+def test_a_list_stops_at_the_subject_of_a_new_clause(pipeline):
+    got = coded(pipeline, "The junta arrested the Malian prime minister, and France said it was alarmed.")
+    assert not any(e[3] == "FRA" for e in got)

@@ -573,11 +573,19 @@ def _listed_after(view: SentenceView, found: list[Mention]) -> list[Mention]:
         if m.tok_start < last.tok_end or m in found:
             continue
         glue = {lower(view.tok(i)) for i in range(last.tok_end, m.tok_start)}
-        if not glue or not glue <= LIST_GLUE or not m.code or m.kind not in ("person", "state", "capital", "igo", "role"):
+        if m.code and m.code == last.code and glue <= LIST_GLUE | {"of", "the"}:
+            last = m  # "the emir of Qatar, Tamim bin Hamad, and ...": the same party named again
+            continue
+        if not glue or not glue <= LIST_GLUE | TITLE_MODIFIERS or not m.code \
+                or m.kind not in ("person", "state", "capital", "igo", "role") \
+                or view.tok(m.tok_end - 1).dep in ("nsubj", "nsubjpass"):  # "..., and Britain said": a new clause
             break
         extra.append(m)
         last = m
     return extra
+
+
+TITLE_MODIFIERS = frozenset({"acting", "interim", "caretaker", "outgoing", "incoming"})
 
 
 CROWD_NOUNS = frozenset({
