@@ -129,3 +129,9 @@ def test_a_list_goes_on_past_a_party_named_twice_and_an_acting_title(pipeline):
 def test_a_list_stops_at_the_subject_of_a_new_clause(pipeline):
     got = coded(pipeline, "The junta arrested the Malian prime minister, and France said it was alarmed.")
     assert not any(e[3] == "FRA" for e in got)
+
+
+def test_every_state_of_a_list_after_of_is_a_party(pipeline):
+    got = coded(pipeline, "The presidents of Ghana, Togo and Benin met in Accra on Friday.")
+    pairs = {frozenset(e[2:]) for e in got if e[0] == "CONSULT"}
+    assert pairs == {frozenset({"GHA", "TGO"}), frozenset({"GHA", "BEN"}), frozenset({"TGO", "BEN"})}

@@ -148,8 +148,8 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
             hits = [m for i in frontier if i != head and view.tok(i).dep == "poss"
                     and lower(view.tok(i)) in PRONOUNS for m in _pronoun_antecedent(view, i)]
         if hits:
-            if head not in frontier:  # "the leaders of Japan and India": the conjuncts inside too
-                hits += [m for i in frontier if view.on_token.get(i) for c in view.kids(i, "conj")
+            if head not in frontier:  # "the leaders of Japan, India and Brazil": the conjuncts inside too
+                hits += [m for i in frontier if view.on_token.get(i) for c in _conjuncts(view, i)
                          for m in view.on_token.get(c, [])]
             return sorted(set(hits), key=lambda m: (m.start, m.end))
         nxt = []
@@ -164,6 +164,17 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
                 nxt.append(c)
         frontier = nxt
     return []
+
+
+def _conjuncts(view: SentenceView, i: int) -> list[int]:
+    """Every conjunct after token i in its coordination ("France, Germany and Italy": Germany, Italy)."""
+    out: list[int] = []
+    stack = view.kids(i, "conj")
+    while stack:
+        c = stack.pop()
+        out.append(c)
+        stack.extend(view.kids(c, "conj"))
+    return sorted(out)
 
 
 def _pronoun_antecedent(view: SentenceView, pron: int) -> list[Mention]:
