@@ -135,3 +135,19 @@ def test_every_state_of_a_list_after_of_is_a_party(pipeline):
     got = coded(pipeline, "The presidents of Ghana, Togo and Benin met in Accra on Friday.")
     pairs = {frozenset(e[2:]) for e in got if e[0] == "CONSULT"}
     assert pairs == {frozenset({"GHA", "TGO"}), frozenset({"GHA", "BEN"}), frozenset({"TGO", "BEN"})}
+
+
+def test_parties_along_with_the_subject_act_too(pipeline):
+    got = coded(pipeline, "Chile, along with Peru and Ecuador, condemned Venezuela on Monday.")
+    assert {("ACCUSE", "asserted", c, "VEN") for c in ("CHL", "PER", "ECU")} <= got
+
+
+def test_along_with_after_an_object_adds_to_the_object_side_not_the_doers(pipeline):
+    got = coded(pipeline, "The Turkish offensive targets the PKK along with Islamic State.")
+    assert not any(e[2] in ("SYR", "IRQ") for e in got)
+
+
+def test_joining_others_in_an_act_makes_them_doers_and_is_no_membership(pipeline):
+    got = coded(pipeline, "Austria joined Belgium and Ireland in condemning Israel.")
+    assert {("ACCUSE", "asserted", c, "ISR") for c in ("AUT", "BEL", "IRL")} <= got
+    assert not any(e[0] == "SUPPORT" for e in got)

@@ -427,6 +427,9 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
     if trigger.event == "CONSULT" and trigger.pos == "VERB" and any(
             view.tok(d).lemma.lower() in (SPEECH_NOUNS | REACTION_NOUNS) - MEETING_NOUNS for d in view.kids(head, "dobj")):
         return None  # "welcomed Norway's decision", "received the proposal": a reaction, not a meeting
+    if view.tok(head).lemma.lower() in JOINING_VERBS and any(
+            view.kids(p, "pcomp") for p in view.kids(head, "prep") if lower(view.tok(p)) == "in"):
+        return None  # "joined Britain in condemning Iran": the joined act is the event, not a membership
     if trigger.reverse:  # "accepted help from Spain": Spain gives, the subject receives
         actors, recipients = recipients, actors
     if trigger.complement == "negate" and view.kids(head, "xcomp"):
@@ -483,6 +486,7 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
     elif subj is not None:
         actors = _doer_mentions(view, subj)
         actors = _listed_before(view, actors) + actors
+        actors += [m for m in _companions(view, head, subj) if m not in actors]
         if not any(m.code for m in actors) and trigger.event in ("PROTEST", "ASSAULT") and _is_crowd(view, subj):
             actors = _crowd_state(view, head, subj)  # "people marched through Santiago": Chileans
     recipients: list[Mention] = []
@@ -552,6 +556,28 @@ def _amount(view: SentenceView, i: int) -> bool:
 
 
 LIST_GLUE = frozenset({",", "and", ";"})
+COMPANION_WORDS = frozenset({"along", "together"})
+
+
+def _companions(view: SentenceView, head: int, subj: int) -> list[Mention]:
+    """Parties acting with the subject: "France, along with Germany and Italy, condemned ...", "alongside
+    Kenya"; "Canada joined Britain and Australia in condemning ...": the joined act too."""
+    found: list[Mention] = []
+    objects = view.kids(head, "dobj")  # "targets X along with Y": after an object, Y is targeted too
+    for p in [p for p in view.kids(head, "prep") if p < head or not objects] + view.kids(subj, "prep"):
+        word = lower(view.tok(p))
+        withs = [w for w in view.kids(p, "prep") if lower(view.tok(w)) == "with"] if word in COMPANION_WORDS else \
+            [p] if word == "alongside" or word == "with" and any(
+                lower(view.tok(a)) in COMPANION_WORDS for a in view.kids(p, "advmod")) else []
+        found += [m for w in withs for o in view.kids(w, "pobj") for m in phrase_mentions(view, o) if m.code]
+    tok = view.tok(head)
+    prep = view.tok(tok.head)
+    if tok.dep == "pcomp" and lower(prep) == "in" and view.tok(prep.head).lemma.lower() in JOINING_VERBS:
+        found += [m for o in view.kids(prep.head, "dobj") for m in phrase_mentions(view, o) if m.code]
+    return found
+
+
+JOINING_VERBS = frozenset({"join"})
 JUDGING_EVENTS = frozenset({"ACCUSE", "REJECT"})
 
 
