@@ -151,3 +151,8 @@ def test_joining_others_in_an_act_makes_them_doers_and_is_no_membership(pipeline
     got = coded(pipeline, "Austria joined Belgium and Ireland in condemning Israel.")
     assert {("ACCUSE", "asserted", c, "ISR") for c in ("AUT", "BEL", "IRL")} <= got
     assert not any(e[0] == "SUPPORT" for e in got)
+
+
+def test_condemning_an_attack_by_a_named_group_accuses_the_group(pipeline):
+    got = coded(pipeline, "Niger and Chad condemned the attack by Boko Haram.")
+    assert {("ACCUSE", "asserted", "NER", "NGA"), ("ACCUSE", "asserted", "TCD", "NGA")} <= got

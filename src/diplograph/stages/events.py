@@ -715,6 +715,10 @@ def _object_owner(view: SentenceView, head: int) -> list[Mention]:
     own = phrase_mentions(view, obj)
     if own:
         return own
+    agents = [m for p in view.kids(obj, "prep") if lower(view.tok(p)) == "by"  # "condemned the attack by X"
+              for o in view.kids(p, "pobj") for m in phrase_mentions(view, o) if m.code]
+    if agents:
+        return agents
     tok = view.tok(obj)
     if obj == view.tok(head).head or tok.dep in ("appos", "npadvmod", "dep"):
         verbs = [a for a in view.ancestors(obj) if view.tok(a).pos in ("VERB", "AUX")]
