@@ -156,3 +156,15 @@ def test_joining_others_in_an_act_makes_them_doers_and_is_no_membership(pipeline
 def test_condemning_an_attack_by_a_named_group_accuses_the_group(pipeline):
     got = coded(pipeline, "Niger and Chad condemned the attack by Boko Haram.")
     assert {("ACCUSE", "asserted", "NER", "NGA"), ("ACCUSE", "asserted", "TCD", "NGA")} <= got
+
+
+def test_both_sides_is_the_pair_named_together_not_the_last_two_states(pipeline):
+    got = coded(pipeline, "Serbia and Kosovo held talks in Brussels, Albania's foreign ministry said. "
+                          "Both sides agreed to reopen the border crossing.")
+    agree = {frozenset(e[2:]) for e in got if e[0] == "AGREE"}
+    assert agree == {frozenset({"SRB", "KOS"})}
+
+
+def test_both_sides_without_a_pair_named_together_keeps_the_last_two_states(pipeline):
+    got = coded(pipeline, "Peru's president met Bolivia's president on Monday. Both sides agreed to reopen the border.")
+    assert any(e[0] == "AGREE" and {e[2], e[3]} == {"PER", "BOL"} for e in got)

@@ -132,6 +132,36 @@ def resolve_anaphors(pdoc: ParsedDoc, mentions: Sequence[Mention], *, window: in
     return links
 
 
+def pair_groups(pdoc: ParsedDoc, mentions: Sequence[Mention], *, window: int = 2) -> list[Mention]:
+    """Mentions with "both sides" / "the two countries" (actor-lexicon ``together`` entries, resolved there to
+    the two most recent states) re-pointed at the pair just named together, when there is one: "Russia and
+    Ukraine held talks, Turkey's ministry said. Both sides agreed ..." is Russia and Ukraine, not Ukraine and
+    Turkey. Without such a pair the mention keeps its code."""
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sent, []).append(m)
+    history: list[list[Referent]] = []
+    out: list[Mention] = []
+    paragraph_start = 0
+    for k, sent in enumerate(pdoc.sentences):
+        if k and "\n" in pdoc.doc.text[pdoc.sentences[k - 1].end:sent.start + 1]:
+            paragraph_start = k
+        own_mentions = sorted(by_sent.get(sent.index, []), key=lambda m: m.tok_start)
+        view = SentenceView(sent, [m for m in own_mentions if m.kind != "pronoun"])
+        own = sentence_referents(view) if sent.parsed else flat_referents(view)
+        earlier = [r for back in history[max(paragraph_start, k - window):k][::-1] for r in back]
+        for m in own_mentions:
+            if m.kind == "group" and m.rule.startswith("group:") and sent.parsed:
+                link = _resolve_nominal(view, m.tok_start, "count:2", own, earlier)
+                if link.antecedent is not None:
+                    parties = sorted((p for p in link.antecedent.parties if p.code), key=lambda p: (p.sent, p.tok_start))
+                    codes = list(dict.fromkeys(p.code for p in parties if p.code))
+                    m = replace(m, code="|".join(codes), rule=f"{m.rule}+coref:{link.reason}")
+            out.append(m)
+        history.append(own)
+    return out
+
+
 def _remember(view: SentenceView, own: list[Referent], link: Link) -> list[Referent]:
     """The sentence's referents once an anaphor is resolved: it becomes one itself (chains), and
     "his country" becomes his state."""
@@ -401,7 +431,8 @@ def _with_sentence_unions(tiers: list[tuple[str, list[Referent]]]) -> list[tuple
             sent_refs = tiers[k - 1][1] + refs
         elif name != "nominal-sentence":
             continue
-        parties = tuple({p.code: p for r in sent_refs for p in r.parties if p.code and p.kind != "pronoun"}.values())
+        parties = tuple({p.code: p for r in sent_refs for p in r.parties
+                         if p.code and p.kind not in ("pronoun", "group") and "|" not in p.code}.values())
         if parties:
             union = Referent(sent_refs[0].sent, min(r.head for r in sent_refs), parties, "many", False)
             out.append((f"{name}-union", [union]))

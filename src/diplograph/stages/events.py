@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from ..config import EventConfig
 from ..types import Entity, Event, Evidence, Location, Mention, ParsedDoc, Status, Token
-from .coref import coref_mentions
+from .coref import coref_mentions, pair_groups
 from .modality import noun_status, status_of
 from .quotes import speaker_mentions
 from .syntax import SPEECH_NOUNS, SentenceView, governing_verb, is_to_clause, lower, subject_head
@@ -1368,6 +1368,7 @@ def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLe
     mentions = [_place_to_country(m, enrichers) for m in mentions]
     mentions = sorted([*mentions, *speaker_mentions(pdoc, mentions)], key=lambda m: (m.sent, m.tok_start))
     # pronouns and nominal anaphors ("He met ...", "the bloc") stand for their antecedents: stages/coref.py
+    mentions = pair_groups(pdoc, mentions)  # "both sides": the pair named together just before
     mentions = sorted([*mentions, *coref_mentions(pdoc, mentions)], key=lambda m: (m.sent, m.tok_start))
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
