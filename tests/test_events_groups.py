@@ -168,3 +168,13 @@ def test_both_sides_is_the_pair_named_together_not_the_last_two_states(pipeline)
 def test_both_sides_without_a_pair_named_together_keeps_the_last_two_states(pipeline):
     got = coded(pipeline, "Peru's president met Bolivia's president on Monday. Both sides agreed to reopen the border.")
     assert any(e[0] == "AGREE" and {e[2], e[3]} == {"PER", "BOL"} for e in got)
+
+
+def test_letting_citizens_of_a_list_of_states_in_without_visas_concedes_to_each(pipeline):
+    got = coded(pipeline, "Brazil will allow citizens of Japan, Canada and Australia to enter without visas from June.")
+    assert {("CONCEDE", "intended", "BRA", c) for c in ("JPN", "CAN", "AUS")} <= got
+
+
+def test_scrapping_visas_for_citizens_of_listed_states(pipeline):
+    got = coded(pipeline, "Rwanda scrapped visas for citizens of Benin, Gambia and Haiti last year.")
+    assert {("CONCEDE", "asserted", "RWA", c) for c in ("BEN", "GMB", "HTI")} <= got

@@ -224,13 +224,19 @@ def _relative_object(view: SentenceView, head: int) -> int | None:
     return tok.head
 
 
+def _raised_objects(view: SentenceView, head: int) -> list[int]:
+    """The object of "allow X to enter", "urge X to return" when the parser made X the subject of the
+    to-clause (a ccomp)."""
+    return [s for c in view.kids(head, "ccomp") if is_to_clause(view, c) for s in view.kids(c, "nsubj")]
+
+
 def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list[int]:
     """Tokens filling one argument slot of the trigger (see ``recipient`` in verbs.yaml)."""
     if slot == "dobj":
         if passive:
             subj, _ = subject_head(view, head)  # the relative pronoun's noun, when there is one
             return [subj] if subj is not None else []
-        return view.kids(head, "dobj")
+        return view.kids(head, "dobj") or _raised_objects(view, head)
     if slot == "dative":
         return view.kids(head, "dative", "iobj")
     if slot.startswith("pobj:"):
@@ -361,7 +367,8 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
     if relative is not None:
         objects = [relative]  # "a ban that Beijing imposed": the ban is the object
     if pos == "VERB" and not objects:
-        objects = view.kids(tok.i, "nsubjpass")  # "aid was flown into Libya by Egypt": the passive subject
+        objects = view.kids(tok.i, "nsubjpass") or _raised_objects(view, tok.i)  # "aid was flown into Libya by
+        # Egypt": the passive subject; "allow citizens of X to enter": the to-clause's subject
     if pos == "VERB" and not objects:
         objects = [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
     objects += [c for o in objects for c in view.kids(o, "conj")]  # "hold the council and consultations"
