@@ -178,3 +178,11 @@ def test_letting_citizens_of_a_list_of_states_in_without_visas_concedes_to_each(
 def test_scrapping_visas_for_citizens_of_listed_states(pipeline):
     got = coded(pipeline, "Rwanda scrapped visas for citizens of Benin, Gambia and Haiti last year.")
     assert {("CONCEDE", "asserted", "RWA", c) for c in ("BEN", "GMB", "HTI")} <= got
+
+
+def test_a_meeting_of_or_involving_listed_parties_pairs_them(pipeline):
+    got = coded(pipeline, "A meeting of the foreign ministers of Chad, Niger and Mali took place in Niamey.")
+    got2 = coded(pipeline, "A summit involving Chad, Niger and Mali opened in Niamey on Monday.")
+    for events in (got, got2):
+        pairs = {frozenset(e[2:]) for e in events if e[0] == "CONSULT"}
+        assert pairs == {frozenset({"TCD", "NER"}), frozenset({"TCD", "MLI"}), frozenset({"NER", "MLI"})}
