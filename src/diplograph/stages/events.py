@@ -236,6 +236,8 @@ def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list
         if passive:
             subj, _ = subject_head(view, head)  # the relative pronoun's noun, when there is one
             return [subj] if subj is not None else []
+        if view.tok(head).tag == "VBG" and view.tok(head).dep in ("acl", "prep"):  # "a summit involving X"
+            return view.kids(head, "dobj", "pobj")
         return view.kids(head, "dobj") or _raised_objects(view, head)
     if slot == "dative":
         return view.kids(head, "dative", "iobj")
