@@ -186,3 +186,15 @@ def test_a_meeting_of_or_involving_listed_parties_pairs_them(pipeline):
     for events in (got, got2):
         pairs = {frozenset(e[2:]) for e in events if e[0] == "CONSULT"}
         assert pairs == {frozenset({"TCD", "NER"}), frozenset({"TCD", "MLI"}), frozenset({"NER", "MLI"})}
+
+
+def test_several_doers_facing_one_partner_are_each_paired_with_it_not_with_each_other(pipeline):
+    got = coded(pipeline, "Peru, Ecuador and Colombia are considering cooperation with Brazil on river patrols.")
+    pairs = {frozenset(e[2:]) for e in got if e[0] == "COOPERATE"}
+    assert pairs == {frozenset({c, "BRA"}) for c in ("PER", "ECU", "COL")}
+
+
+def test_a_trilateral_act_pairs_every_party(pipeline):
+    got = coded(pipeline, "Egypt and Greece launched a trilateral dialogue with Cyprus on Monday.")
+    pairs = {frozenset(e[2:]) for e in got if e[0] == "CONSULT"}
+    assert pairs == {frozenset({"EGY", "GRC"}), frozenset({"EGY", "CYP"}), frozenset({"GRC", "CYP"})}

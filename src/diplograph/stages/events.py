@@ -624,11 +624,17 @@ def _listed_after(view: SentenceView, found: list[Mention]) -> list[Mention]:
             continue
         if not glue or not glue <= LIST_GLUE | TITLE_MODIFIERS or not m.code \
                 or m.kind not in ("person", "state", "capital", "igo", "role") \
-                or view.tok(m.tok_end - 1).dep in ("nsubj", "nsubjpass"):  # "..., and Britain said": a new clause
+                or _new_subject(view, last, m):  # "..., and Britain said": a new clause
             break
         extra.append(m)
         last = m
     return extra
+
+
+def _new_subject(view: SentenceView, last: Mention, m: Mention) -> bool:
+    """``m`` opens a clause of its own: a subject that is not a co-subject of ``last``'s verb."""
+    tok, prev = view.tok(m.tok_end - 1), view.tok(last.tok_end - 1)
+    return tok.dep in ("nsubj", "nsubjpass") and not (prev.dep == tok.dep and prev.head == tok.head)
 
 
 TITLE_MODIFIERS = frozenset({"acting", "interim", "caretaker", "outgoing", "incoming"})
@@ -825,6 +831,7 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         if subj is not None and not passive:
             own = set(view.subtree(head))
             actors = [m for m in phrase_mentions(view, subj) if m.tok_start not in own]
+            actors += [m for m in _listed_after(view, actors) if m.tok_start not in own and m not in actors]
     return actors, recipients
 
 
@@ -926,8 +933,9 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
         if cand.trigger.event == "MOBILIZE" and cand.obj is not None:  # the troops moved are not the target
             recipients = [r for r in recipients if not (r.sent == view.sent.index and r.tok_start <= cand.obj < r.tok_end
                                                         and r.code in actor_codes)]
-        joint = any(_between(view, m, cand) for m in recipients)
-        for actor, recipient, group in _pairs(cand, recipients, joint):
+        joint = any(_between(view, m, cand) for m in recipients) or _multilateral(view, cand)
+        facing = bool(recipients) and all(_counterpart(view, m, cand) for m in recipients)
+        for actor, recipient, group in _pairs(cand, recipients, joint, facing):
             events.append(_make_event(view, ctx, cand, actor, recipient, group, enrichers))
     return events
 
@@ -1055,8 +1063,34 @@ def _between(view: SentenceView, m: Mention, cand: Candidate) -> bool:
     return False
 
 
-def _pairs(cand: Candidate, recipients: list[Mention],
-           joint: bool = False) -> list[tuple[Mention, Mention | None, str | None]]:
+JOINT_WORDS = frozenset({"trilateral", "three-way", "four-way", "quadrilateral", "multilateral", "triangular",
+                         "trilaterally", "four-nation", "three-nation", "quartet"})
+
+
+def _multilateral(view: SentenceView, cand: Candidate) -> bool:
+    """The clause calls the act one of all its parties together ("a trilateral dialogue with India")."""
+    return any(lower(view.tok(i)) in JOINT_WORDS for i in _open_subtree(view, cand.head))
+
+
+def _counterpart(view: SentenceView, m: Mention, cand: Candidate) -> bool:
+    """The recipient is the other side of a symmetric act: its direct object or "with" object
+    ("A and B met C", "considering cooperation with Japan")."""
+    if m.sent != view.sent.index or m.by_context:
+        return False
+    for a in view.ancestors(m.tok_end - 1):
+        tok = view.tok(a)
+        if tok.pos == "ADP":
+            return lower(tok) == "with" and tok.head in (cand.head, cand.obj)
+        if a in (cand.head, cand.obj):
+            return view.tok(m.tok_end - 1).dep == "dobj" or any(
+                view.tok(i).dep == "dobj" and i in view.kids(a) for i in range(m.tok_start, m.tok_end))
+        if tok.pos not in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT", "DET"):
+            return False
+    return False
+
+
+def _pairs(cand: Candidate, recipients: list[Mention], joint: bool = False,
+           facing: bool = False) -> list[tuple[Mention, Mention | None, str | None]]:
     actors = [m for m in cand.actors]
     if _unresolved_only(actors) or _unresolved_only(recipients):
         return []  # a participant exists but cannot be resolved: the event is skipped
@@ -1077,7 +1111,8 @@ def _pairs(cand: Candidate, recipients: list[Mention],
         # who signed the deal")
         pairs = [(a, b) for a, b in itertools.combinations(parties, 2) if alone or not _same_coalition(a, b)]
         sides = _distinct_codes(_expand_groups(actors))
-        if any(m.rule.startswith("gapped:") for m in actors):  # "A pledged $2bn and B $1bn to C": each to C
+        if any(m.rule.startswith("gapped:") for m in actors) or len(sides) > 1 and facing and not joint:
+            # "A pledged $2bn and B $1bn to C": each to C; "A, B and C considered cooperation with D": each with D
             sides_codes = {m.code for m in sides}
             pairs = [(a, b) for a, b in pairs if (a.code in sides_codes) != (b.code in sides_codes)]
         elif len(sides) == 1 and len(parties) > 2 and not joint:  # "Madrid coordinated with Ireland, Norway and Slovenia"
