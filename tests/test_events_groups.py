@@ -198,3 +198,8 @@ def test_a_trilateral_act_pairs_every_party(pipeline):
     got = coded(pipeline, "Egypt and Greece launched a trilateral dialogue with Cyprus on Monday.")
     pairs = {frozenset(e[2:]) for e in got if e[0] == "CONSULT"}
     assert pairs == {frozenset({"EGY", "GRC"}), frozenset({"EGY", "CYP"}), frozenset({"GRC", "CYP"})}
+
+
+def test_its_neighbour_is_not_the_possessor(pipeline):
+    got = coded(pipeline, "Bulgaria agreed to drop its objections to its western neighbour joining the European Union.")
+    assert not any(e[0] == "SUPPORT" and e[2] == "BGR" for e in got)

@@ -156,10 +156,10 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
         for i in frontier:
             seen.add(i)
             for c in view.children[i]:
-                tok = view.tok(c)
-                if c in seen or tok.dep not in PHRASE_DEPS:
+                child = view.tok(c)
+                if c in seen or child.dep not in PHRASE_DEPS:
                     continue
-                if tok.dep == "prep" and lower(tok) not in PHRASE_PREPS:
+                if child.dep == "prep" and lower(child) not in PHRASE_PREPS:
                     continue
                 nxt.append(c)
         frontier = nxt
