@@ -203,3 +203,9 @@ def test_a_trilateral_act_pairs_every_party(pipeline):
 def test_its_neighbour_is_not_the_possessor(pipeline):
     got = coded(pipeline, "Bulgaria agreed to drop its objections to its western neighbour joining the European Union.")
     assert not any(e[0] == "SUPPORT" and e[2] == "BGR" for e in got)
+
+
+def test_farmers_from_listed_states_protesting_against_a_bloc_is_a_protest_by_each(pipeline):
+    got = coded(pipeline, "Farmers from Spain and Italy protested against the EU trade rules in Brussels.")
+    assert {("PROTEST", "asserted", "ESP", "IGO:EU"), ("PROTEST", "asserted", "ITA", "IGO:EU")} <= got
+    assert not any(e[0] == "ACCUSE" for e in got)

@@ -279,7 +279,8 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
             continue
         cands = [(c, obj) for trigger, obj in _matching_triggers(view, tok, lexicon)
                  if (c := _candidate(view, tok.i, trigger, obj, lexicon)) is not None]
-        complete = sorted(((c, obj) for c, obj in cands if _complete(c)), key=lambda co: not co[0].recipients)
+        complete = sorted(((c, obj) for c, obj in cands if _complete(c)),  # a reading whose subject condition
+                          key=lambda co: (not co[0].recipients, not co[0].trigger.only_if_subject))  # holds is the more specific
         if complete or cands:  # the first reading whose participants are all there, else the first
             best, obj = (complete or cands)[0]
             out.append(best)
