@@ -209,3 +209,25 @@ def test_farmers_from_listed_states_protesting_against_a_bloc_is_a_protest_by_ea
     got = coded(pipeline, "Farmers from Spain and Italy protested against the EU trade rules in Brussels.")
     assert {("PROTEST", "asserted", "ESP", "IGO:EU"), ("PROTEST", "asserted", "ITA", "IGO:EU")} <= got
     assert not any(e[0] == "ACCUSE" for e in got)
+
+
+def test_a_call_by_listed_states_for_someone_to_act_is_a_request_by_each(pipeline):
+    got = coded(pipeline, "Norway, Chile and Ghana issued an urgent call for the United Nations to send observers.")
+    assert {("REQUEST", "asserted", c, "IGO:UN") for c in ("NOR", "CHL", "GHA")} <= got
+    assert ("REQUEST", "asserted", "KEN", "SOM") in coded(pipeline, "Kenya called for Somalia to free the hostages.")
+
+
+def test_calling_for_an_intervention_in_a_place_requests_nothing_of_that_place(pipeline):
+    got = coded(pipeline, "Senators called for greater military intervention in Libya.")
+    assert not any(e[0] == "REQUEST" and e[3] == "LBY" for e in got)
+
+
+def test_membership_applications_submitted_by_listed_states(pipeline):
+    got = coded(pipeline, "The EU membership applications that Georgia and Moldova submitted last year were approved.")
+    assert {("SUPPORT", "asserted", "GEO", "IGO:EU"), ("SUPPORT", "asserted", "MDA", "IGO:EU")} <= got
+
+
+def test_launching_a_trilateral_initiative_pairs_the_three(pipeline):
+    got = coded(pipeline, "Kenya, Ethiopia and Djibouti launched a trilateral trade initiative on Monday.")
+    assert {frozenset(e[2:]) for e in got if e[0] == "SUPPORT"} == \
+        {frozenset({"KEN", "ETH"}), frozenset({"KEN", "DJI"}), frozenset({"ETH", "DJI"})}

@@ -255,6 +255,9 @@ def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list
                 if lower(view.tok(p)) == prep:
                     out.extend(view.kids(p, "pobj"))
         return out
+    if slot.startswith("mark:"):  # "called for the UN to send monitors": the subject of the "for" clause
+        return [n for c in view.kids(head, "advcl", "acl", "ccomp")
+                if any(lower(view.tok(m)) == slot[5:] for m in view.kids(c, "mark")) for n in view.kids(c, "nsubj")]
     if slot in ("poss", "compound", "amod"):
         return view.kids(head, slot)
     return []
@@ -391,7 +394,8 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
                 continue
             matches.append((trigger, obj))
         else:
-            if trigger.prep and not any(lower(view.tok(p)) in trigger.prep for p in view.kids(tok.i, "prep", "prt")):
+            preps = view.kids(tok.i, "prep", "prt") + [m for c in view.kids(tok.i, "advcl") for m in view.kids(c, "mark")]
+            if trigger.prep and not any(lower(view.tok(p)) in trigger.prep for p in preps):  # "called for X to go"
                 continue
             blockers = objects if pos == "VERB" else view.kids(tok.i, "compound", "amod")  # "air strikes"
             if trigger.not_if_object and any(view.tok(o).lemma.lower() in trigger.not_if_object for o in blockers):
