@@ -231,3 +231,9 @@ def test_launching_a_trilateral_initiative_pairs_the_three(pipeline):
     got = coded(pipeline, "Kenya, Ethiopia and Djibouti launched a trilateral trade initiative on Monday.")
     assert {frozenset(e[2:]) for e in got if e[0] == "SUPPORT"} == \
         {frozenset({"KEN", "ETH"}), frozenset({"KEN", "DJI"}), frozenset({"ETH", "DJI"})}
+
+
+def test_an_agreement_signed_by_two_with_a_third_binds_all_three(pipeline):
+    got = coded(pipeline, "Kenya and Uganda signed an agreement with Rwanda on Friday.")
+    pairs = {frozenset(e[2:]) for e in got if e[0] == "SUPPORT"}
+    assert pairs == {frozenset({"KEN", "UGA"}), frozenset({"KEN", "RWA"}), frozenset({"UGA", "RWA"})}

@@ -939,7 +939,8 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
             recipients = [r for r in recipients if not (r.sent == view.sent.index and r.tok_start <= cand.obj < r.tok_end
                                                         and r.code in actor_codes)]
         joint = any(_between(view, m, cand) for m in recipients) or _multilateral(view, cand)
-        facing = bool(recipients) and all(_counterpart(view, m, cand) for m in recipients)
+        facing = bool(recipients) and cand.trigger.event not in BINDING_EVENTS and \
+            all(_counterpart(view, m, cand) for m in recipients)
         for actor, recipient, group in _pairs(cand, recipients, joint, facing):
             events.append(_make_event(view, ctx, cand, actor, recipient, group, enrichers))
     return events
@@ -1068,6 +1069,7 @@ def _between(view: SentenceView, m: Mention, cand: Candidate) -> bool:
     return False
 
 
+BINDING_EVENTS = frozenset({"AGREE", "SUPPORT"})  # "A and B signed a pact with C": one pact binds all three
 JOINT_WORDS = frozenset({"trilateral", "three-way", "four-way", "quadrilateral", "multilateral", "triangular",
                          "trilaterally", "four-nation", "three-nation", "quartet"})
 
