@@ -237,3 +237,8 @@ def test_an_agreement_signed_by_two_with_a_third_binds_all_three(pipeline):
     got = coded(pipeline, "Kenya and Uganda signed an agreement with Rwanda on Friday.")
     pairs = {frozenset(e[2:]) for e in got if e[0] == "SUPPORT"}
     assert pairs == {frozenset({"KEN", "UGA"}), frozenset({"KEN", "RWA"}), frozenset({"UGA", "RWA"})}
+
+
+def test_a_list_of_subjects_of_a_new_clause_is_not_the_object_list(pipeline):
+    got = coded(pipeline, "Russia shelled Ukraine, and Poland and Lithuania condemned the strikes.")
+    assert not any(e[0] == "ASSAULT" and e[3] in ("POL", "LTU") for e in got)
