@@ -242,3 +242,8 @@ def test_an_agreement_signed_by_two_with_a_third_binds_all_three(pipeline):
 def test_a_list_of_subjects_of_a_new_clause_is_not_the_object_list(pipeline):
     got = coded(pipeline, "Russia shelled Ukraine, and Poland and Lithuania condemned the strikes.")
     assert not any(e[0] == "ASSAULT" and e[3] in ("POL", "LTU") for e in got)
+    assert {("ACCUSE", "asserted", "POL", "RUS"), ("ACCUSE", "asserted", "LTU", "RUS")} <= got  # the strikes' doer
+
+
+def test_condemning_an_attack_with_no_doer_in_the_sentence_accuses_nobody(pipeline):
+    assert not any(e[0] == "ACCUSE" for e in coded(pipeline, "Egypt condemned the attack on Monday."))

@@ -924,6 +924,8 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
         recipients = list(cand.recipients)
         if not recipients and cand.trigger.event == "THREATEN" and view.kids(cand.head, "xcomp"):
             recipients = _attackers(candidates, cand)  # "warplanes struck ..., and the rebels vowed to retaliate"
+        if not recipients and cand.trigger.event == "ACCUSE" and _condemns_an_attack(view, cand):
+            recipients = _attackers(candidates, cand)  # "Russia shelled Kyiv, and Poland condemned the strikes"
         if not recipients and cand.trigger.event == "CONSULT":
             recipients = _venue_parties(view, cand)  # "will not attend a summit to be held in Islamabad"
         if not recipients and cand.trigger.implicit_recipient:
@@ -971,6 +973,16 @@ def _venue_parties(view: SentenceView, cand: Candidate) -> list[Mention]:
                 found.append(m)
     igos = [m for m in found if m.code and m.code.startswith("IGO:")]
     return igos[:1] or found[:1]  # the organisation's summit; else the host's
+
+
+ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "shelling", "bombing", "bombings", "raid", "raids",
+                          "assault", "offensive", "invasion", "incursion", "airstrike", "airstrikes", "killing"})
+
+
+def _condemns_an_attack(view: SentenceView, cand: Candidate) -> bool:
+    """The judgement's object is an attack named by no one ("condemned the strikes")."""
+    return any(view.tok(o).lemma.lower() in ATTACK_NOUNS or lower(view.tok(o)) in ATTACK_NOUNS
+               for o in view.kids(cand.head, "dobj"))
 
 
 def _attackers(candidates: Sequence[Candidate], threat: Candidate) -> list[Mention]:
