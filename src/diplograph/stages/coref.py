@@ -16,7 +16,8 @@ and abstains when the text does not decide: equally ranked candidates with diffe
 expletive "it", an object "it" with no antecedent in its own sentence, an antecedent that names no
 actor. An abstention is a link to an unresolved mention (code None): the event coder skips the
 event instead of guessing. Definite nominal anaphors take the nearest referent of their class:
-"the bloc"/"the alliance" an organization, "the group" an armed group, "the two" a pair of parties.
+"the bloc"/"the alliance" an organization, "the group" an armed group, "the two" a pair of parties,
+"the three countries" three parties (named together, else named in one sentence).
 
 Pronouns whose antecedent is in their own sentence are left to the event coder's clause rules
 (``coref_mentions(own_sentence=False)``): on the dev sets they did as well or better.
@@ -56,6 +57,10 @@ STATE_NOUNS = frozenset({"country", "nation", "government", "administration", "s
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 NOMINAL_ANAPHORS = {"bloc": "igo", "alliance": "igo", "grouping": "igo", "group": "group", "militia": "group",
                     "movement": "group", "organization": "organization", "organisation": "organization"}
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+PARTY_NOUNS = frozenset({  # "the three countries": as many parties as counted, just named
+    "countries", "nations", "states", "governments", "sides", "powers", "allies", "partners", "neighbours",
+    "neighbors", "leaders", "ministers", "democracies", "capitals", "delegations", "signatories"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "into", "across", "around"})
 ARTICLES = frozenset({"the", "a", "an"})
 LOCAL_REASONS = frozenset({"clause", "sentence", "ambiguous-clause", "chain-unresolved"})
@@ -125,6 +130,36 @@ def resolve_anaphors(pdoc: ParsedDoc, mentions: Sequence[Mention], *, window: in
             own = _remember(view, own, link)
         history.append(own)
     return links
+
+
+def pair_groups(pdoc: ParsedDoc, mentions: Sequence[Mention], *, window: int = 2) -> list[Mention]:
+    """Mentions with "both sides" / "the two countries" (actor-lexicon ``together`` entries, resolved there to
+    the two most recent states) re-pointed at the pair just named together, when there is one: "Russia and
+    Ukraine held talks, Turkey's ministry said. Both sides agreed ..." is Russia and Ukraine, not Ukraine and
+    Turkey. Without such a pair the mention keeps its code."""
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sent, []).append(m)
+    history: list[list[Referent]] = []
+    out: list[Mention] = []
+    paragraph_start = 0
+    for k, sent in enumerate(pdoc.sentences):
+        if k and "\n" in pdoc.doc.text[pdoc.sentences[k - 1].end:sent.start + 1]:
+            paragraph_start = k
+        own_mentions = sorted(by_sent.get(sent.index, []), key=lambda m: m.tok_start)
+        view = SentenceView(sent, [m for m in own_mentions if m.kind != "pronoun"])
+        own = sentence_referents(view) if sent.parsed else flat_referents(view)
+        earlier = [r for back in history[max(paragraph_start, k - window):k][::-1] for r in back]
+        for m in own_mentions:
+            if m.kind == "group" and m.rule.startswith("group:") and sent.parsed:
+                link = _resolve_nominal(view, m.tok_start, "count:2", own, earlier)
+                if link.antecedent is not None:
+                    parties = sorted((p for p in link.antecedent.parties if p.code), key=lambda p: (p.sent, p.tok_start))
+                    codes = list(dict.fromkeys(p.code for p in parties if p.code))
+                    m = replace(m, code="|".join(codes), rule=f"{m.rule}+coref:{link.reason}")
+            out.append(m)
+        history.append(own)
+    return out
 
 
 def _remember(view: SentenceView, own: list[Referent], link: Link) -> list[Referent]:
@@ -337,18 +372,24 @@ def _resolve(view: SentenceView, pron: int, own: list[Referent], earlier: list[R
 
 def _nominal_anaphor(view: SentenceView, i: int) -> str | None:
     """What a definite noun phrase that names no one may stand for: "the bloc" (an organization),
-    "the group" (an armed group), "the organization" (either), "the two" (the pair just named)."""
+    "the group" (an armed group), "the organization" (either), "the two" / "the three countries" (as many
+    parties as counted, just named)."""
     tok = view.tok(i)
     word = tok.text.lower()
     if tok.pos not in ("NOUN", "NUM") or tok.text != word:
         return None  # "the Group of Seven" is a name
     dets = [lower(view.tok(c)) for c in view.kids(i, "det", "predet")]
     named = any(view.on_token.get(c) for c in view.kids(i) if view.tok(c).dep in ("amod", "poss", "nmod"))
-    if dets != ["the"] or named or view.kids(i, "appos", "compound", "prep"):
+    if dets not in (["the"], ["all"]) or named or view.kids(i, "appos", "compound", "prep"):
         return None  # "the advocacy group, ACLJ", "the BRICS group", "the group of seven": it names itself
     if word in NOMINAL_ANAPHORS:
         return NOMINAL_ANAPHORS[word]
-    return "pair" if word == "two" and tok.dep in SUBJECT_DEPS | OBJECT_DEPS else None  # "The two spoke ..."
+    if word in COUNT_WORDS and tok.dep in SUBJECT_DEPS | OBJECT_DEPS:  # "The two spoke ...", "the three agreed"
+        return f"count:{COUNT_WORDS[word]}"
+    counts = [COUNT_WORDS[lower(view.tok(c))] for c in view.kids(i, "nummod") if lower(view.tok(c)) in COUNT_WORDS]
+    if word in PARTY_NOUNS and len(counts) == 1:
+        return f"count:{counts[0]}"  # "the three countries", "the four governments"
+    return None
 
 
 def _resolve_nominal(view: SentenceView, i: int, wanted: str, own: list[Referent],
@@ -358,8 +399,8 @@ def _resolve_nominal(view: SentenceView, i: int, wanted: str, own: list[Referent
         codes = {p.code for p in r.parties if p.code}
         if not r.parties or not codes:
             return False
-        if wanted == "pair":
-            return len(codes) == 2
+        if wanted.startswith("count:"):
+            return len(codes) == int(wanted[6:])
         if len(codes) != 1:
             return False
         igo = all(p.kind == "igo" for p in r.parties)
@@ -371,11 +412,31 @@ def _resolve_nominal(view: SentenceView, i: int, wanted: str, own: list[Referent
     for b in sorted({r.sent for r in earlier}, reverse=True):  # nearest sentence first, its subjects first
         tiers.append((f"nominal-prev-subject-{sent - b}", [r for r in earlier if r.sent == b and r.subject]))
         tiers.append((f"nominal-prev-other-{sent - b}", [r for r in earlier if r.sent == b and not r.subject]))
+    if wanted.startswith("count:"):  # "Egypt hosted Greece and Cyprus. The three ...": the sentence's parties
+        tiers = _with_sentence_unions(tiers)
     for name, refs in tiers:
         fitting = [r for r in refs if fits(r)]
         if fitting:
             return _choose(sent, i, fitting, name, strict=True)
     return Link(sent, i, None, "nominal-none")
+
+
+def _with_sentence_unions(tiers: list[tuple[str, list[Referent]]]) -> list[tuple[str, list[Referent]]]:
+    """After the tiers of each sentence, one referent joining every party that sentence names."""
+    out: list[tuple[str, list[Referent]]] = []
+    for k, (name, refs) in enumerate(tiers):
+        out.append((name, refs))
+        sent_refs = refs if name == "nominal-sentence" else []
+        if name.startswith("nominal-prev-other-"):
+            sent_refs = tiers[k - 1][1] + refs
+        elif name != "nominal-sentence":
+            continue
+        parties = tuple({p.code: p for r in sent_refs for p in r.parties
+                         if p.code and p.kind not in ("pronoun", "group") and "|" not in p.code}.values())
+        if parties:
+            union = Referent(sent_refs[0].sent, min(r.head for r in sent_refs), parties, "many", False)
+            out.append((f"{name}-union", [union]))
+    return out
 
 
 def _rival_object(view: SentenceView, subj: int, pron: int, own: list[Referent],

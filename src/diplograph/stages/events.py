@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from ..config import EventConfig
 from ..types import Entity, Event, Evidence, Location, Mention, ParsedDoc, Status, Token
-from .coref import coref_mentions
+from .coref import coref_mentions, pair_groups
 from .modality import noun_status, status_of
 from .names import NameLexicon, name_at
 from .quotes import speaker_mentions
@@ -151,8 +151,8 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
             hits = [m for i in frontier if i != head and view.tok(i).dep == "poss"
                     and lower(view.tok(i)) in PRONOUNS for m in _pronoun_antecedent(view, i)]
         if hits:
-            if head not in frontier:  # "the leaders of Japan and India": the conjuncts inside too
-                hits += [m for i in frontier if view.on_token.get(i) for c in view.kids(i, "conj")
+            if head not in frontier:  # "the leaders of Japan, India and Brazil": the conjuncts inside too
+                hits += [m for i in frontier if view.on_token.get(i) for c in _conjuncts(view, i)
                          for m in view.on_token.get(c, [])]
             # text order; mentions on one token ("the two": one per party) keep their own order (a set
             # would order them by hash, which differs between runs)
@@ -161,14 +161,25 @@ def _nearest_mentions(view: SentenceView, head: int) -> list[Mention]:
         for i in frontier:
             seen.add(i)
             for c in view.children[i]:
-                tok = view.tok(c)
-                if c in seen or tok.dep not in PHRASE_DEPS:
+                child = view.tok(c)
+                if c in seen or child.dep not in PHRASE_DEPS:
                     continue
-                if tok.dep == "prep" and lower(tok) not in PHRASE_PREPS:
+                if child.dep == "prep" and lower(child) not in PHRASE_PREPS:
                     continue
                 nxt.append(c)
         frontier = nxt
     return []
+
+
+def _conjuncts(view: SentenceView, i: int) -> list[int]:
+    """Every conjunct after token i in its coordination ("France, Germany and Italy": Germany, Italy)."""
+    out: list[int] = []
+    stack = view.kids(i, "conj")
+    while stack:
+        c = stack.pop()
+        out.append(c)
+        stack.extend(view.kids(c, "conj"))
+    return sorted(out)
 
 
 def _pronoun_antecedent(view: SentenceView, pron: int) -> list[Mention]:
@@ -218,13 +229,21 @@ def _relative_object(view: SentenceView, head: int) -> int | None:
     return tok.head
 
 
+def _raised_objects(view: SentenceView, head: int) -> list[int]:
+    """The object of "allow X to enter", "urge X to return" when the parser made X the subject of the
+    to-clause (a ccomp)."""
+    return [s for c in view.kids(head, "ccomp") if is_to_clause(view, c) for s in view.kids(c, "nsubj")]
+
+
 def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list[int]:
     """Tokens filling one argument slot of the trigger (see ``recipient`` in verbs.yaml)."""
     if slot == "dobj":
         if passive:
             subj, _ = subject_head(view, head)  # the relative pronoun's noun, when there is one
             return [subj] if subj is not None else []
-        return view.kids(head, "dobj")
+        if view.tok(head).tag == "VBG" and view.tok(head).dep in ("acl", "prep"):  # "a summit involving X"
+            return view.kids(head, "dobj", "pobj")
+        return view.kids(head, "dobj") or _raised_objects(view, head)
     if slot == "dative":
         return view.kids(head, "dative", "iobj")
     if slot.startswith("pobj:"):
@@ -242,6 +261,9 @@ def slot_tokens(view: SentenceView, head: int, slot: str, passive: bool) -> list
                 if lower(view.tok(p)) == prep:
                     out.extend(view.kids(p, "pobj"))
         return out
+    if slot.startswith("mark:"):  # "called for the UN to send monitors": the subject of the "for" clause
+        return [n for c in view.kids(head, "advcl", "acl", "ccomp")
+                if any(lower(view.tok(m)) == slot[5:] for m in view.kids(c, "mark")) for n in view.kids(c, "nsubj")]
     if slot in ("poss", "compound", "amod"):
         return view.kids(head, slot)
     return []
@@ -266,7 +288,8 @@ def find_candidates(view: SentenceView, lexicon: TriggerLexicon) -> list[Candida
             continue
         cands = [(c, obj) for trigger, obj in _matching_triggers(view, tok, lexicon)
                  if (c := _candidate(view, tok.i, trigger, obj, lexicon)) is not None]
-        complete = sorted(((c, obj) for c, obj in cands if _complete(c)), key=lambda co: not co[0].recipients)
+        complete = sorted(((c, obj) for c, obj in cands if _complete(c)),  # a reading whose subject condition
+                          key=lambda co: (not co[0].recipients, not co[0].trigger.only_if_subject))  # holds is the more specific
         if complete or cands:  # the first reading whose participants are all there, else the first
             best, obj = (complete or cands)[0]
             out.append(best)
@@ -417,8 +440,10 @@ def _matching_triggers(view: SentenceView, tok: Token, lexicon: TriggerLexicon) 
     relative = _relative_object(view, tok.i) if pos == "VERB" else None
     if relative is not None:
         objects = [relative]  # "a ban that Beijing imposed": the ban is the object
-    if pos == "VERB" and not objects:  # "an agreement was approved by ...": the passive subject is the object
-        objects = view.kids(tok.i, "nsubjpass") + [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
+    if pos == "VERB" and not objects:  # "an agreement was approved by ...", "aid was flown into Libya by Egypt":
+        # the passive subject; "allow citizens of X to enter": the to-clause's subject; and prepositional objects
+        objects = (view.kids(tok.i, "nsubjpass") or _raised_objects(view, tok.i)) \
+            + [p for prep in view.kids(tok.i, "prep") for p in view.kids(prep, "pobj")]
     objects += [c for o in objects for c in view.kids(o, "conj")]  # "hold the council and consultations"
     objects += [c for o in objects for c in view.kids(o, "appos")]  # "launched Freedom Edge, a joint exercise"
     objects += [p for o in objects if view.tok(o).pos == "PROPN"  # "attend the Group of 20 summit"
@@ -607,6 +632,9 @@ def _candidate(view: SentenceView, head: int, trigger: Trigger, obj: int | None,
     if trigger.event == "CONSULT" and trigger.pos == "VERB" and any(
             view.tok(d).lemma.lower() in (SPEECH_NOUNS | REACTION_NOUNS) - MEETING_NOUNS for d in view.kids(head, "dobj")):
         return None  # "welcomed Norway's decision", "received the proposal": a reaction, not a meeting
+    if view.tok(head).lemma.lower() in JOINING_VERBS and any(
+            view.kids(p, "pcomp") for p in view.kids(head, "prep") if lower(view.tok(p)) == "in"):
+        return None  # "joined Britain in condemning Iran": the joined act is the event, not a membership
     if trigger.reverse:  # "accepted help from Spain": Spain gives, the subject receives
         actors, recipients = recipients, actors
     if trigger.complement == "negate" and view.kids(head, "xcomp"):
@@ -713,6 +741,7 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
     elif subj is not None:
         actors = _doer_mentions(view, subj)
         actors = _listed_before(view, actors) + actors
+        actors += [m for m in _companions(view, head, subj) if m not in actors]
         if not any(m.code for m in actors) and trigger.event in ("PROTEST", "ASSAULT") and _is_crowd(view, subj):
             actors = _crowd_state(view, head, subj)  # "people marched through Santiago": Chileans
     recipients: list[Mention] = []
@@ -739,10 +768,73 @@ def _verb_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
     if not recipients and (trigger.complement == "drop" or trigger.complement == "intend" and len(actors) == 1):
         # "warned that Ankara could cut ties with Israel"; "offered to host talks between Armenia and ..."
         recipients = [m for m in _complement_mentions(view, head) if m not in actors]
-    return actors, recipients
+    gapped = [replace(m, rule=f"gapped:{m.rule}") for m in _gapped_doers(view, head)] if actors and not passive else []
+    if gapped and not recipients:  # "pledged $2bn and X $1bn to help Ukraine": the purpose names the recipient
+        purposes = [t for t in view.subtree(head) if t != head and view.tok(t).pos == "VERB" and
+                    view.tok(t).dep in ("advcl", "relcl", "xcomp") and is_to_clause(view, t)]
+        codes = {m.code for m in actors + gapped}
+        recipients = [m for m in _inner_mentions(view, purposes[0]) if m.code not in codes] if purposes else []
+    gapped_spans = {(m.tok_start, m.tok_end) for m in gapped}
+    return (actors + [m for m in gapped if m not in actors],
+            [m for m in recipients if (m.tok_start, m.tok_end) not in gapped_spans or m.sent != view.sent.index])
+
+
+AMOUNT_START = re.compile(r"^(?:[$€£¥]|US\$|\d)")
+
+
+def _gapped_doers(view: SentenceView, head: int) -> list[Mention]:
+    """Second doers of a gapped clause: "Japan pledged $2bn and South Korea $1bn", "sent 20 tanks to Ukraine
+    and Poland 30": a party after "and" followed straight by an amount does the same verb (the parser hangs it
+    on the object or the recipient)."""
+    inside = set(view.subtree(head))
+    found: list[Mention] = []
+    for m in view.mentions:
+        if m.tok_start <= head or m.tok_start - 1 not in inside or not m.code or m.by_context \
+                or m.kind not in ("state", "capital", "igo", "body", "person", "role") or m.tok_end >= len(view.sent.tokens):
+            continue
+        before = m.tok_start - 1 - (lower(view.tok(m.tok_start - 1)) == "the")
+        if before > head and lower(view.tok(before)) == "and" and _amount(view, m.tok_end):
+            found.append(m)
+    return found
+
+
+TIME_NOUNS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "time"})
+
+
+def _amount(view: SentenceView, i: int) -> bool:
+    """Token i opens an amount ("$1bn", "30", "2 million euros"), not a time ("10 days ago", "2015")."""
+    text = view.tok(i).text
+    if not AMOUNT_START.match(text):
+        return False
+    if not text[0].isdigit():
+        return True
+    after = view.tok(i + 1).lemma.lower() if i + 1 < len(view.sent.tokens) else ""
+    return after not in TIME_NOUNS and not re.fullmatch(r"(?:19|20)\d\d", text)
 
 
 LIST_GLUE = frozenset({",", "and", ";"})
+COMPANION_WORDS = frozenset({"along", "together"})
+
+
+def _companions(view: SentenceView, head: int, subj: int) -> list[Mention]:
+    """Parties acting with the subject: "France, along with Germany and Italy, condemned ...", "alongside
+    Kenya"; "Canada joined Britain and Australia in condemning ...": the joined act too."""
+    found: list[Mention] = []
+    objects = view.kids(head, "dobj")  # "targets X along with Y": after an object, Y is targeted too
+    for p in [p for p in view.kids(head, "prep") if p < head or not objects] + view.kids(subj, "prep"):
+        word = lower(view.tok(p))
+        withs = [w for w in view.kids(p, "prep") if lower(view.tok(w)) == "with"] if word in COMPANION_WORDS else \
+            [p] if word == "alongside" or word == "with" and any(
+                lower(view.tok(a)) in COMPANION_WORDS for a in view.kids(p, "advmod")) else []
+        found += [m for w in withs for o in view.kids(w, "pobj") for m in phrase_mentions(view, o) if m.code]
+    tok = view.tok(head)
+    prep = view.tok(tok.head)
+    if tok.dep == "pcomp" and lower(prep) == "in" and view.tok(prep.head).lemma.lower() in JOINING_VERBS:
+        found += [m for o in view.kids(prep.head, "dobj") for m in phrase_mentions(view, o) if m.code]
+    return found
+
+
+JOINING_VERBS = frozenset({"join"})
 JUDGING_EVENTS = frozenset({"ACCUSE", "REJECT"})
 
 
@@ -775,11 +867,25 @@ def _listed_after(view: SentenceView, found: list[Mention]) -> list[Mention]:
         if m.tok_start < last.tok_end or m in found:
             continue
         glue = {lower(view.tok(i)) for i in range(last.tok_end, m.tok_start)}
-        if not glue or not glue <= LIST_GLUE or not m.code or m.kind not in ("person", "state", "capital", "igo", "role"):
+        if m.code and m.code == last.code and glue <= LIST_GLUE | {"of", "the"}:
+            last = m  # "the emir of Qatar, Tamim bin Hamad, and ...": the same party named again
+            continue
+        if not glue or not glue <= LIST_GLUE | TITLE_MODIFIERS or not m.code \
+                or m.kind not in ("person", "state", "capital", "igo", "role") \
+                or _new_subject(view, last, m):  # "..., and Britain said": a new clause
             break
         extra.append(m)
         last = m
     return extra
+
+
+def _new_subject(view: SentenceView, last: Mention, m: Mention) -> bool:
+    """``m`` opens a clause of its own: a subject that is not a co-subject of ``last``'s verb."""
+    tok, prev = view.tok(m.tok_end - 1), view.tok(last.tok_end - 1)
+    return tok.dep in ("nsubj", "nsubjpass") and not (prev.dep == tok.dep and prev.head == tok.head)
+
+
+TITLE_MODIFIERS = frozenset({"acting", "interim", "caretaker", "outgoing", "incoming"})
 
 
 CROWD_NOUNS = frozenset({
@@ -872,6 +978,10 @@ def _object_owner(view: SentenceView, head: int) -> list[Mention]:
     own = phrase_mentions(view, obj)
     if own:
         return own
+    agents = [m for p in view.kids(obj, "prep") if lower(view.tok(p)) == "by"  # "condemned the attack by X"
+              for o in view.kids(p, "pobj") for m in phrase_mentions(view, o) if m.code]
+    if agents:
+        return agents
     tok = view.tok(obj)
     if obj == view.tok(head).head or tok.dep in ("appos", "npadvmod", "dep"):
         verbs = [a for a in view.ancestors(obj) if view.tok(a).pos in ("VERB", "AUX")]
@@ -955,6 +1065,8 @@ def _open_subtree(view: SentenceView, head: int) -> list[int]:
     """The subtree of ``head`` (in text order) without the clauses nested in it: those report other things."""
     closed: set[int] = set()
     for t in view.subtree(head):
+        if view.tok(t).dep == "conj" and view.tok(t).pos not in ("VERB", "AUX"):
+            continue  # "talks between Armenia and Azerbaijan": a list, not a clause
         if t != head and view.tok(t).dep in CLOSED_CLAUSES and t not in closed:
             closed.update(view.subtree(t))
     return [t for t in view.subtree(head) if t not in closed]
@@ -1035,6 +1147,7 @@ def _noun_participants(view: SentenceView, head: int, trigger: Trigger) -> tuple
         if subj is not None and not passive:
             own = set(view.subtree(head))
             actors = [m for m in phrase_mentions(view, subj) if m.tok_start not in own]
+            actors += [m for m in _listed_after(view, actors) if m.tok_start not in own and m not in actors]
         elif passive and trigger.event in JOINT_EVENTS and view.tok(verb).lemma.lower() in SETTLING_VERBS:
             # "a truce was reached by the government and the rebels at talks in Geneva": they held the talks
             actors = [m for a in view.kids(verb, "agent") for c in view.kids(a, "pobj") for m in phrase_mentions(view, c)]
@@ -1154,7 +1267,7 @@ REACTION_VERBS = frozenset({  # verbs about someone else's act: their subject di
     "condemn", "denounce", "criticize", "criticise", "blame", "deny", "reject", "protest", "investigate", "report",
     "respond", "react", "deplore", "decry", "slam", "mourn", "welcome", "praise", "hail", "discuss", "raise",
     "accuse", "claim", "confirm", "document", "witness", "fear", "warn", "recall", "remember", "mark", "commemorate",
-    "stop", "prevent", "avert", "foil", "thwart", "survive", "repel", "halt", "probe", "question", "dispute",
+    "stop", "end", "resolve", "prevent", "avert", "foil", "thwart", "survive", "repel", "halt", "probe", "question", "dispute",
     "oppose", "support", "back", "endorse", "resist", "protest", "recognise", "recognize", "acknowledge", "admit",
     "investigate", "prosecute", "punish", "avenge", "commemorate", "dismiss", "quash", "overturn",
     "fund", "finance", "bankroll",  # paying for another's act
@@ -1191,6 +1304,8 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
         recipients = list(cand.recipients)
         if not recipients and cand.trigger.event == "THREATEN" and view.kids(cand.head, "xcomp"):
             recipients = _attackers(candidates, cand)  # "warplanes struck ..., and the rebels vowed to retaliate"
+        if not recipients and cand.trigger.event == "ACCUSE" and _condemns_an_attack(view, cand):
+            recipients = _attackers(candidates, cand)  # "Russia shelled Kyiv, and Poland condemned the strikes"
         if not recipients and cand.trigger.event == "CONSULT":
             recipients = _venue_parties(view, cand)  # "will not attend a summit to be held in Islamabad"
         if not recipients and cand.trigger.implicit_recipient:
@@ -1207,8 +1322,10 @@ def code_sentence(view: SentenceView, ctx: DocContext, lexicon: TriggerLexicon, 
         if cand.trigger.event == "MOBILIZE" and cand.obj is not None:  # the troops moved are not the target
             recipients = [r for r in recipients if not (r.sent == view.sent.index and r.tok_start <= cand.obj < r.tok_end
                                                         and r.code in actor_codes)]
-        joint = any(_between(view, m) for m in recipients)
-        for actor, recipient, group in _pairs(cand, recipients, joint):
+        joint = any(_between(view, m, cand) for m in recipients) or _multilateral(view, cand)
+        facing = bool(recipients) and cand.trigger.event not in BINDING_EVENTS and \
+            all(_counterpart(view, m, cand) for m in recipients)
+        for actor, recipient, group in _pairs(cand, recipients, joint, facing):
             events.append(_make_event(view, ctx, cand, actor, recipient, group, enrichers))
     return events
 
@@ -1275,6 +1392,16 @@ def _venue_parties(view: SentenceView, cand: Candidate) -> list[Mention]:
                 found.append(m)
     igos = [m for m in found if m.code and m.code.startswith("IGO:")]
     return igos[:1] or found[:1]  # the organisation's summit; else the host's
+
+
+ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "shelling", "bombing", "bombings", "raid", "raids",
+                          "assault", "offensive", "invasion", "incursion", "airstrike", "airstrikes", "killing"})
+
+
+def _condemns_an_attack(view: SentenceView, cand: Candidate) -> bool:
+    """The judgement's object is an attack named by no one ("condemned the strikes")."""
+    return any(view.tok(o).lemma.lower() in ATTACK_NOUNS or lower(view.tok(o)) in ATTACK_NOUNS
+               for o in view.kids(cand.head, "dobj"))
 
 
 def _attackers(candidates: Sequence[Candidate], threat: Candidate) -> list[Mention]:
@@ -1398,21 +1525,49 @@ def _attributions(view: SentenceView, lexicon: TriggerLexicon) -> list[Candidate
     return found
 
 
-def _between(view: SentenceView, m: Mention) -> bool:
-    """The mention is one of the parties "between" whom something happens (they act together)."""
+def _between(view: SentenceView, m: Mention, cand: Candidate) -> bool:
+    """The mention is one of the parties "between" whom the trigger's own act happens (they act together);
+    not "offered to host talks between A and B": those talks are another act."""
     if m.sent != view.sent.index or m.by_context:
         return False
     for a in view.ancestors(m.tok_end - 1):
         tok = view.tok(a)
         if tok.pos == "ADP":
-            return lower(tok) == "between"
+            return lower(tok) == "between" and tok.head in (cand.head, cand.obj)
         if tok.pos not in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT", "DET"):
             return False
     return False
 
 
-def _pairs(cand: Candidate, recipients: list[Mention],
-           joint: bool = False) -> list[tuple[Mention, Mention | None, str | None]]:
+BINDING_EVENTS = frozenset({"AGREE", "SUPPORT"})  # "A and B signed a pact with C": one pact binds all three
+JOINT_WORDS = frozenset({"trilateral", "three-way", "four-way", "quadrilateral", "multilateral", "triangular",
+                         "trilaterally", "four-nation", "three-nation", "quartet"})
+
+
+def _multilateral(view: SentenceView, cand: Candidate) -> bool:
+    """The clause calls the act one of all its parties together ("a trilateral dialogue with India")."""
+    return any(lower(view.tok(i)) in JOINT_WORDS for i in _open_subtree(view, cand.head))
+
+
+def _counterpart(view: SentenceView, m: Mention, cand: Candidate) -> bool:
+    """The recipient is the other side of a symmetric act: its direct object or "with" object
+    ("A and B met C", "considering cooperation with Japan")."""
+    if m.sent != view.sent.index or m.by_context:
+        return False
+    for a in view.ancestors(m.tok_end - 1):
+        tok = view.tok(a)
+        if tok.pos == "ADP":
+            return lower(tok) == "with" and tok.head in (cand.head, cand.obj)
+        if a in (cand.head, cand.obj):
+            return view.tok(m.tok_end - 1).dep == "dobj" or any(
+                view.tok(i).dep == "dobj" and i in view.kids(a) for i in range(m.tok_start, m.tok_end))
+        if tok.pos not in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT", "DET"):
+            return False
+    return False
+
+
+def _pairs(cand: Candidate, recipients: list[Mention], joint: bool = False,
+           facing: bool = False) -> list[tuple[Mention, Mention | None, str | None]]:
     actors = [m for m in cand.actors]
     if _unresolved_only(actors) or _unresolved_only(recipients):
         return []  # a participant exists but cannot be resolved: the event is skipped
@@ -1430,13 +1585,19 @@ def _pairs(cand: Candidate, recipients: list[Mention],
                 return [challenger]
         if len(parties) < 2:
             return []
-        pairs = [(a, b) for a, b in itertools.combinations(parties, 2) if not _same_coalition(a, b)]
+        alone = len({m.rule for m in parties}) == 1 and (cand.trigger.event == "CONSULT" or len(parties) == 2)
+        # a coalition alone meets among itself ("the Normandy Four met"), a pair acts with each other ("the two
+        # Koreas agreed"); a larger one that signs or agrees alone has an unnamed counterpart ("the six powers
+        # who signed the deal")
+        pairs = [(a, b) for a, b in itertools.combinations(parties, 2) if alone or not _same_coalition(a, b)]
         sides = _distinct_codes(_expand_groups(actors))
-        if len(sides) == 1 and len(parties) > 2 and not joint:  # "Madrid coordinated with Ireland, Norway and Slovenia"
+        fighting = bool(recipients) and cand.trigger.event in CONFLICT_EVENTS  # "A and B fought C": allies
+        if any(m.rule.startswith("gapped:") for m in actors) or len(sides) > 1 and (facing and not joint or fighting):
+            # "A pledged $2bn and B $1bn to C": each to C; "A, B and C considered cooperation with D": each with D
+            sides_codes = {m.code for m in sides}
+            pairs = [(a, b) for a, b in pairs if (a.code in sides_codes) != (b.code in sides_codes)]
+        elif len(sides) == 1 and len(parties) > 2 and not joint:  # "Madrid coordinated with Ireland, Norway and Slovenia"
             pairs = [(a, b) for a, b in pairs if sides[0].code in (a.code, b.code)]
-        if recipients and actors and cand.trigger.event in CONFLICT_EVENTS:  # "A and B fought C": A and B are allies
-            own = {m.code for m in sides}
-            pairs = [(a, b) for a, b in pairs if (a.code in own) != (b.code in own)]
         group = _group_id(cand, parties) if len(pairs) > 1 else None
         return [(a, b, group) for a, b in pairs]
     actors = _distinct_codes(_expand_groups(actors))
@@ -1769,6 +1930,7 @@ def code_events(pdoc: ParsedDoc, mentions: Sequence[Mention], lexicon: TriggerLe
     mentions = [_place_to_country(m, enrichers) for m in mentions]
     mentions = sorted([*mentions, *speaker_mentions(pdoc, mentions)], key=lambda m: (m.sent, m.tok_start))
     # pronouns and nominal anaphors ("He met ...", "the bloc") stand for their antecedents: stages/coref.py
+    mentions = pair_groups(pdoc, mentions)  # "both sides": the pair named together just before
     mentions = sorted([*mentions, *coref_mentions(pdoc, mentions)], key=lambda m: (m.sent, m.tok_start))
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
