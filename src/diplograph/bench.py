@@ -355,6 +355,7 @@ def memory_profile(*, checkpoints: Sequence[int] = (1000, 2000, 5000, 10000), wo
             while marks and totals.docs >= marks[0]:
                 marks.pop(0)
                 rows.append({"docs": totals.docs, "rss_mb": round(rss.sample(), 1), "pss_mb": round(rss.current_pss_mb, 1),
+                             "parent_rss_mb": round(_status_kb(os.getpid(), "status", "VmRSS:") / 1024, 1),
                              "peak_rss_mb": round(rss.peak_mb, 1), "peak_pss_mb": round(rss.peak_pss_mb, 1),
                              "seconds": round(time.perf_counter() - t0, 1),
                              "db_mb": round(_file_mb(store.path) + _file_mb(store.path + ".wal"), 1)})

@@ -491,6 +491,10 @@ _EVENT_SELECT = (
 )
 
 
+# DuckDB caches table data and indexes up to 80% of RAM by default, so a long run's process grows
+# with the database; a fixed budget keeps it flat (larger work spills to DuckDB's temporary files).
+MEMORY_LIMIT = "512MB"
+
 class Store:
     """A diplograph database: one DuckDB file (or ``":memory:"``).
 
@@ -509,13 +513,15 @@ class Store:
         0
     """
 
-    def __init__(self, path: str | Path = "diplograph.duckdb", *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = "diplograph.duckdb", *, read_only: bool = False,
+                 memory_limit: str = MEMORY_LIMIT) -> None:
         self.path = str(path)
         memory = self.path == ":memory:"
         if read_only and not memory and not Path(self.path).exists():
             raise StoreError(f"database {self.path} does not exist; create it with `diplograph code --db {self.path} ...`")
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only and not memory)
+            self._con = duckdb.connect(self.path, read_only=read_only and not memory,
+                                       config={"memory_limit": memory_limit})
         except (duckdb.Error, OSError) as err:
             raise _open_error(self.path, err) from err
         self.read_only = read_only
