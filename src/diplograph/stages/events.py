@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -1528,15 +1528,21 @@ def _attributions(view: SentenceView, lexicon: TriggerLexicon) -> list[Candidate
 def _between(view: SentenceView, m: Mention, cand: Candidate) -> bool:
     """The mention is one of the parties "between" whom the trigger's own act happens (they act together);
     not "offered to host talks between A and B": those talks are another act."""
+    a = _phrase_end(view, m)
+    return a is not None and view.tok(a).pos == "ADP" and lower(view.tok(a)) == "between" \
+        and view.tok(a).head in (cand.head, cand.obj)
+
+
+PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT", "DET"})
+
+
+def _phrase_end(view: SentenceView, m: Mention, stops: Collection[int | None] = ()) -> int | None:
+    """Walking up from a mention of this sentence through its noun phrase: the first token that is a
+    preposition, one of ``stops``, or no longer part of the phrase (None: the walk reached the root)."""
     if m.sent != view.sent.index or m.by_context:
-        return False
-    for a in view.ancestors(m.tok_end - 1):
-        tok = view.tok(a)
-        if tok.pos == "ADP":
-            return lower(tok) == "between" and tok.head in (cand.head, cand.obj)
-        if tok.pos not in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT", "DET"):
-            return False
-    return False
+        return None
+    return next((a for a in view.ancestors(m.tok_end - 1)
+                 if view.tok(a).pos == "ADP" or a in stops or view.tok(a).pos not in PHRASE_POS), None)
 
 
 BINDING_EVENTS = frozenset({"AGREE", "SUPPORT"})  # "A and B signed a pact with C": one pact binds all three
@@ -1552,17 +1558,14 @@ def _multilateral(view: SentenceView, cand: Candidate) -> bool:
 def _counterpart(view: SentenceView, m: Mention, cand: Candidate) -> bool:
     """The recipient is the other side of a symmetric act: its direct object or "with" object
     ("A and B met C", "considering cooperation with Japan")."""
-    if m.sent != view.sent.index or m.by_context:
+    a = _phrase_end(view, m, (cand.head, cand.obj))
+    if a is None:
         return False
-    for a in view.ancestors(m.tok_end - 1):
-        tok = view.tok(a)
-        if tok.pos == "ADP":
-            return lower(tok) == "with" and tok.head in (cand.head, cand.obj)
-        if a in (cand.head, cand.obj):
-            return view.tok(m.tok_end - 1).dep == "dobj" or any(
-                view.tok(i).dep == "dobj" and i in view.kids(a) for i in range(m.tok_start, m.tok_end))
-        if tok.pos not in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT", "DET"):
-            return False
+    if view.tok(a).pos == "ADP":
+        return lower(view.tok(a)) == "with" and view.tok(a).head in (cand.head, cand.obj)
+    if a in (cand.head, cand.obj):
+        return view.tok(m.tok_end - 1).dep == "dobj" or any(
+            view.tok(i).dep == "dobj" and i in view.kids(a) for i in range(m.tok_start, m.tok_end))
     return False
 
 

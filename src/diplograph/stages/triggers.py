@@ -16,6 +16,7 @@ import yaml
 
 from ..errors import LexiconError
 from ..types import EVENT_TYPES, Sentence
+from .names import HYPHENS
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 COMPLEMENTS = (None, "intend", "drop", "negate", "consider")
@@ -149,9 +150,6 @@ class TriggerLexicon:
     def lemmas(self) -> frozenset[str]:
         """Every trigger lemma (for the cheap sentence prefilter)."""
         return frozenset(lemma for _, lemma in self.index)
-
-
-HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 
 
 def join_hyphenated(sent: Sentence, nouns: frozenset[str]) -> Sentence:
